@@ -1,0 +1,23 @@
+/**
+ * Applies migrations to the configured database (PGlite under .flywheel/ by default, or
+ * DATABASE_URL) and, with --seed-demo, makes sure the demo tenant exists. Runs before the
+ * server starts, since one process at a time may own a PGlite directory.
+ */
+import { getDb, migrateDatabase } from "../server/db";
+import { DEMO_TENANT, DEMO_USER, ensureDemoTenant } from "../server/services/demo";
+
+const seedDemo = process.argv.includes("--seed-demo");
+const db = await getDb();
+try {
+  const applied = await migrateDatabase(db);
+  const where = db.kind === "pglite" ? `embedded PGlite at ${process.env.FLYWHEEL_DATA_DIR || ".flywheel/pgdata"}` : "PostgreSQL (DATABASE_URL)";
+  console.log(applied.length ? `database: applied ${applied.join(", ")} on ${where}` : `database: up to date on ${where}`);
+  if (seedDemo) {
+    const leads = process.env.FLYWHEEL_DEMO_LEADS ? Number(process.env.FLYWHEEL_DEMO_LEADS) : undefined;
+    const { created } = await ensureDemoTenant(db.prisma, { leads, onProgress: (m) => console.log(m) });
+    const port = process.env.PORT ?? "3000";
+    console.log(`\n  Flywheel ${created ? "demo tenant created" : "demo tenant ready"}: open http://localhost:${port}\n  demo login: ${DEMO_USER.email} / ${DEMO_USER.password} (tenant "${DEMO_TENANT.slug}")\n`);
+  }
+} finally {
+  await db.close();
+}

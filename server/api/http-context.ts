@@ -1,0 +1,23 @@
+/** Builds the tRPC context (and the HTTP API's caller) from a request: session cookie or API key. */
+import { getDb } from "../db";
+import { getSessionUser } from "../auth";
+import { TENANT_HEADER, type Caller } from "../services/tenant-access";
+import type { InnerContext } from "./trpc";
+
+export function bearerToken(headers: Headers): string | null {
+  const value = headers.get("authorization");
+  const match = value ? /^Bearer\s+(.+)$/i.exec(value.trim()) : null;
+  return match ? match[1]!.trim() : null;
+}
+
+export async function resolveCaller(headers: Headers): Promise<Caller> {
+  const key = bearerToken(headers);
+  if (key) return { kind: "api_key", key };
+  const user = await getSessionUser();
+  return user ? { kind: "session", userId: user.id } : { kind: "anonymous" };
+}
+
+export async function createRequestContext(headers: Headers): Promise<InnerContext> {
+  const db = await getDb();
+  return { db: db.prisma, caller: await resolveCaller(headers), tenantSelector: headers.get(TENANT_HEADER) };
+}

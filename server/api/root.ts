@@ -1,0 +1,20 @@
+import { accountRouter } from "./routers/account";
+import { dataRouter } from "./routers/data";
+import { ingestRouter } from "./routers/ingest";
+import { apiKeysRouter, membersRouter, tenantRouter } from "./routers/tenant";
+import { createCallerFactory, createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  account: accountRouter,
+  tenant: tenantRouter,
+  members: membersRouter,
+  apiKeys: apiKeysRouter,
+  ingest: ingestRouter,
+  data: dataRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);
+
+/** Procedures that are deliberately not tenant-scoped; every other procedure must carry tenant meta. */
+export const NON_TENANT_PROCEDURES = ["account.signUp", "account.tenants", "account.createTenant", "account.acceptInvitation"] as const;

@@ -1,0 +1,75 @@
+/**
+ * Prisma client factory. No DATABASE_URL: embedded PGlite (real Postgres in WASM) stored
+ * under .flywheel/. DATABASE_URL set: PostgreSQL. Same schema and SQL for both.
+ */
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaClient } from "./generated/client";
+import { migrateDeploy } from "./schema-engine";
+
+export type { PrismaClient } from "./generated/client";
+export { Prisma } from "./generated/client";
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: "pglite" | "postgres";
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATA_DIR = ".flywheel/pgdata";
+export const MIGRATIONS_DIR = "prisma/migrations";
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string; when absent the embedded PGlite database is used. */
+  databaseUrl?: string;
+  /** PGlite data directory, or "memory" for a throwaway in-memory database (tests). */
+  dataDir?: string;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  if (options.databaseUrl) {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const adapterFactory = new PrismaPg({ connectionString: options.databaseUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const prisma = new PrismaClient({ adapter: adapterFactory });
+    return { prisma, kind: "postgres", adapterFactory, close: () => prisma.$disconnect() };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  if (dataDir !== "memory") mkdirSync(resolve(dataDir), { recursive: true });
+  const pglite = dataDir === "memory" ? new PGlite() : new PGlite(resolve(dataDir));
+  await pglite.waitReady;
+  const adapterFactory = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    prisma,
+    kind: "pglite",
+    adapterFactory,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+/** Applies pending migrations (like `prisma migrate deploy`); returns the names applied. */
+export function migrateDatabase(db: Database, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
+  return migrateDeploy(db.adapterFactory, resolve(migrationsDir));
+}
+
+const globalForDb = globalThis as unknown as { flywheelDb?: Promise<Database> };
+
+/**
+ * The process-wide database. PGlite allows one process per data directory, so the Next
+ * server owns it while running; CLIs talk to the server over HTTP instead.
+ */
+export function getDb(): Promise<Database> {
+  globalForDb.flywheelDb ??= openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir: process.env.FLYWHEEL_DATA_DIR || undefined });
+  return globalForDb.flywheelDb;
+}
+
+export async function getPrisma(): Promise<PrismaClient> {
+  return (await getDb()).prisma;
+}
