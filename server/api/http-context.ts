@@ -1,6 +1,7 @@
 /** Builds the tRPC context (and the HTTP API's caller) from a request: session cookie or API key. */
 import { getDb } from "../db";
-import { getSessionUser } from "../auth";
+import { getToken } from "next-auth/jwt";
+import { authOptions } from "../auth";
 import { TENANT_HEADER, type Caller } from "../services/tenant-access";
 import type { InnerContext } from "./trpc";
 
@@ -13,8 +14,9 @@ export function bearerToken(headers: Headers): string | null {
 export async function resolveCaller(headers: Headers): Promise<Caller> {
   const key = bearerToken(headers);
   if (key) return { kind: "api_key", key };
-  const user = await getSessionUser();
-  return user ? { kind: "session", userId: user.id } : { kind: "anonymous" };
+  // Read the session from the request's own cookie: works in route handlers and in tests alike.
+  const token = await getToken({ req: { headers: Object.fromEntries(headers.entries()) } as never, secret: authOptions.secret });
+  return typeof token?.uid === "string" ? { kind: "session", userId: token.uid } : { kind: "anonymous" };
 }
 
 export async function createRequestContext(headers: Headers): Promise<InnerContext> {

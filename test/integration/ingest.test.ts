@@ -1,0 +1,228 @@
+/**
+ * Ingestion rules: a bad batch is rejected whole with the path of every problem and writes
+ * nothing; replays create no duplicates; unknown references are errors; HTTP and CSV follow
+ * the same rules as tRPC.
+ */
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../server/db";
+import { ValidationError } from "../../server/services/errors";
+import { MAX_BATCH } from "../../server/services/ingest/schemas";
+import { callerFor, createTenantWithMembers, newApiKey, openTestDatabase, tenantRowCounts, userCaller } from "../helpers/db";
+
+let db: Database;
+let tenant: Awaited<ReturnType<typeof createTenantWithMembers>>;
+let owner: ReturnType<typeof userCaller>;
+
+const lead = (id: string, extra: Record<string, unknown> = {}) => ({ externalId: id, company: `Co ${id}`, industry: "SaaS", companySize: 50, timezone: "America/New_York", ...extra });
+const touch = (id: string, leadId: string, extra: Record<string, unknown> = {}) => ({ externalId: id, leadExternalId: leadId, channel: "email", sentAt: "2026-03-02T14:00:00Z", subject: "Quick question", body: "Hi there", ...extra });
+
+async function rejection(promise: Promise<unknown>): Promise<{ code: string; paths: string[] }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) {
+      const cause = error.cause;
+      const paths = cause instanceof ValidationError ? cause.issues.map((i) => i.path) : "issues" in (cause ?? {}) ? (cause as unknown as { issues: { path: PropertyKey[] }[] }).issues.map((i) => i.path.join(".")) : [];
+      return { code: error.code, paths };
+    }
+    throw error;
+  }
+  throw new Error("expected the call to be rejected");
+}
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  tenant = await createTenantWithMembers(db, ["OWNER"]);
+  owner = userCaller(db, tenant.users.OWNER.id, tenant.tenant.slug);
+  await owner.ingest.leads({ leads: [lead("L1"), lead("L2")] });
+});
+afterAll(() => db.close());
+
+describe("happy path and replay", () => {
+  it("upserts leads, keeping omitted fields and clearing explicit nulls", async () => {
+    await owner.ingest.leads({ leads: [lead("U1", { title: "VP Sales", attributes: { plan: "pro" } })] });
+    const second = await owner.ingest.leads({ leads: [{ externalId: "U1", industry: null, attributes: { seats: 12 } }] });
+    expect(second).toEqual({ received: 1, inserted: 0, updated: 1 });
+    const stored = await db.prisma.lead.findFirstOrThrow({ where: { tenantId: tenant.tenant.id, externalId: "U1" } });
+    expect(stored).toMatchObject({ company: "Co U1", title: "VP Sales", industry: null, attributes: { plan: "pro", seats: 12 } });
+  });
+
+  it("replaying the same batches creates no duplicates", async () => {
+    const leads = Array.from({ length: 300 }, (_, i) => lead(`R${i}`));
+    const touches = leads.map((l, i) => touch(`RT${i}`, l.externalId, { painPoints: ["churn", "cost"], costUsd: 0.002 }));
+    const outcomes = leads.slice(0, 40).map((l, i) => ({ externalId: `RO${i}`, leadExternalId: l.externalId, kind: "booked" as const, occurredAt: "2026-03-03T10:00:00Z", touchExternalId: `RT${i}` }));
+    const first = [await owner.ingest.leads({ leads }), await owner.ingest.touches({ touches: touches as never }), await owner.ingest.outcomes({ outcomes })];
+    const before = await tenantRowCounts(db, tenant.tenant.id);
+    const replay = [await owner.ingest.leads({ leads }), await owner.ingest.touches({ touches: touches as never }), await owner.ingest.outcomes({ outcomes })];
+    expect(await tenantRowCounts(db, tenant.tenant.id)).toEqual(before);
+    expect(first.map((r) => r.inserted)).toEqual([300, 300, 40]);
+    expect(replay.map((r) => r.inserted)).toEqual([0, 0, 0]);
+    expect(replay.map((r) => r.updated)).toEqual([300, 300, 40]);
+    const stored = await db.prisma.touch.findFirstOrThrow({ where: { tenantId: tenant.tenant.id, externalId: "RT0" } });
+    expect(stored.painPoints).toEqual(["churn", "cost"]);
+  });
+
+  it("a reply outcome credited to a touch marks the touch replied", async () => {
+    await owner.ingest.touches({ touches: [touch("RP1", "L1")] as never });
+    await owner.ingest.outcomes({ outcomes: [{ externalId: "RPO1", leadExternalId: "L1", kind: "replied", occurredAt: "2026-03-02T16:00:00Z", touchExternalId: "RP1" }] });
+    const stored = await db.prisma.touch.findFirstOrThrow({ where: { tenantId: tenant.tenant.id, externalId: "RP1" } });
+    expect(stored.replied).toBe(true);
+    expect(stored.repliedAt?.toISOString()).toBe("2026-03-02T16:00:00.000Z");
+  });
+
+  it("stores calls with transcripts and derives days to appointment", async () => {
+    const result = await owner.ingest.calls({
+      calls: [
+        {
+          externalId: "C1",
+          leadExternalId: "L2",
+          startedAt: "2026-03-02T15:00:00Z",
+          durationSeconds: 240,
+          stageReached: "confirmation",
+          commitmentScore: 80,
+          appointmentAt: "2026-03-05T15:00:00Z",
+          transcript: [
+            { speaker: "agent", text: "Hi, I noticed that your team is hiring", startSeconds: 0, endSeconds: 6, stage: "hook" },
+            { speaker: "lead", text: "Yes, we are", startSeconds: 6, endSeconds: 8, stage: "hook" },
+          ],
+        },
+      ],
+    });
+    expect(result.inserted).toBe(1);
+    const call = await db.prisma.call.findFirstOrThrow({ where: { tenantId: tenant.tenant.id, externalId: "C1" } });
+    expect(call.daysToAppointment).toBeCloseTo(3, 9);
+    expect((call.transcript as unknown[]).length).toBe(2);
+  });
+});
+
+describe("malformed batches are rejected whole with field paths and write nothing", () => {
+  const good = touch("ok-1", "L1");
+  const corpus: Array<{ name: string; procedure: "leads" | "touches" | "outcomes" | "calls"; input: unknown; paths: string[] }> = [
+    { name: "unknown channel", procedure: "touches", input: { touches: [good, touch("b1", "L1", { channel: "fax" })] }, paths: ["touches.1.channel"] },
+    { name: "wrong type", procedure: "touches", input: { touches: [touch("b2", "L1", { costUsd: "cheap" })] }, paths: ["touches.0.costUsd"] },
+    { name: "missing field", procedure: "touches", input: { touches: [{ externalId: "b3", leadExternalId: "L1", channel: "sms" }] }, paths: ["touches.0.sentAt"] },
+    { name: "date without offset", procedure: "touches", input: { touches: [touch("b4", "L1", { sentAt: "2026-03-02 14:00" })] }, paths: ["touches.0.sentAt"] },
+    { name: "misspelled field", procedure: "leads", input: { leads: [{ externalId: "b5", compnay: "Typo Inc" }] }, paths: ["leads.0"] },
+    { name: "bad time zone", procedure: "leads", input: { leads: [lead("b6", { timezone: "Mars/Olympus" })] }, paths: ["leads.0.timezone"] },
+    { name: "negative company size", procedure: "leads", input: { leads: [lead("b7", { companySize: -3 })] }, paths: ["leads.0.companySize"] },
+    { name: "empty external id", procedure: "leads", input: { leads: [lead("")] }, paths: ["leads.0.externalId"] },
+    { name: "unknown outcome kind", procedure: "outcomes", input: { outcomes: [{ externalId: "b8", leadExternalId: "L1", kind: "maybe", occurredAt: "2026-03-02T14:00:00Z" }] }, paths: ["outcomes.0.kind"] },
+    { name: "commitment out of range", procedure: "calls", input: { calls: [{ externalId: "b9", leadExternalId: "L1", startedAt: "2026-03-02T14:00:00Z", durationSeconds: 10, transcript: [], commitmentScore: 140 }] }, paths: ["calls.0.commitmentScore"] },
+    { name: "bad speaker", procedure: "calls", input: { calls: [{ externalId: "b10", leadExternalId: "L1", startedAt: "2026-03-02T14:00:00Z", durationSeconds: 10, transcript: [{ speaker: "robot", text: "x", startSeconds: 0, endSeconds: 1 }] }] }, paths: ["calls.0.transcript.0.speaker"] },
+    { name: "not an array", procedure: "leads", input: { leads: { externalId: "x" } }, paths: ["leads"] },
+    { name: "empty batch", procedure: "leads", input: { leads: [] }, paths: ["leads"] },
+    { name: "oversize batch", procedure: "leads", input: { leads: Array.from({ length: MAX_BATCH + 1 }, (_, i) => ({ externalId: `big-${i}` })) }, paths: ["leads"] },
+  ];
+
+  it.each(corpus)("$name → BAD_REQUEST at $paths", async ({ procedure, input, paths }) => {
+    const before = await tenantRowCounts(db, tenant.tenant.id);
+    const result = await rejection((owner.ingest[procedure] as (i: unknown) => Promise<unknown>)(input));
+    expect(result.code).toBe("BAD_REQUEST");
+    for (const path of paths) expect(result.paths).toContain(path);
+    expect(await tenantRowCounts(db, tenant.tenant.id)).toEqual(before);
+  });
+
+  it("the services name paths the way clients write them, e.g. touches[17].channel", async () => {
+    const { ingestTouches } = await import("../../server/services/ingest");
+    const ctx = { db: db.prisma, tenantId: tenant.tenant.id, role: "OWNER" as const, actor: { type: "system" as const } };
+    const touches = Array.from({ length: 20 }, (_, i) => touch(`p${i}`, "L1", i === 17 ? { channel: "carrier-pigeon" } : {}));
+    const error = await ingestTouches(ctx, { touches }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.path)).toEqual(["touches[17].channel"]);
+  });
+
+  it("a touch for an unknown lead rejects the whole batch and names it", async () => {
+    const before = await tenantRowCounts(db, tenant.tenant.id);
+    const result = await rejection(owner.ingest.touches({ touches: [touch("u1", "L1"), touch("u2", "nobody")] as never }));
+    expect(result).toEqual({ code: "BAD_REQUEST", paths: ["touches[1].leadExternalId"] });
+    expect(await tenantRowCounts(db, tenant.tenant.id)).toEqual(before);
+  });
+
+  it("an outcome naming an unknown touch or call is rejected", async () => {
+    const result = await rejection(owner.ingest.outcomes({ outcomes: [{ externalId: "o-x", leadExternalId: "L1", kind: "booked", occurredAt: "2026-03-02T14:00:00Z", touchExternalId: "no-touch", callExternalId: "no-call" }] }));
+    expect(result.paths.sort()).toEqual(["outcomes[0].callExternalId", "outcomes[0].touchExternalId"]);
+  });
+
+  it("duplicate external ids within a batch are named", async () => {
+    const result = await rejection(owner.ingest.leads({ leads: [lead("d1"), lead("d2"), lead("d1")] }));
+    expect(result).toEqual({ code: "BAD_REQUEST", paths: ["leads[2].externalId"] });
+  });
+});
+
+describe("batches of 5,000", () => {
+  it("ingest 5,000 leads and 5,000 touches in one call each", async () => {
+    const leads = Array.from({ length: 5_000 }, (_, i) => lead(`big${i}`));
+    expect((await owner.ingest.leads({ leads })).inserted).toBe(5_000);
+    const touches = leads.map((l, i) => touch(`bigt${i}`, l.externalId, { channel: ["email", "sms", "linkedin", "voice"][i % 4] }));
+    expect((await owner.ingest.touches({ touches: touches as never })).inserted).toBe(5_000);
+  });
+});
+
+describe("CSV import", () => {
+  it("imports leads with extra columns as attributes, then outcomes", async () => {
+    const csv = "external_id,company,industry,company_size,timezone,plan\ncsv-1,Acme,SaaS,120,Europe/Berlin,pro\ncsv-2,Globex,Retail,,UTC,\n";
+    await expect(owner.ingest.importCsv({ kind: "leads", csv })).resolves.toMatchObject({ inserted: 2, updated: 0 });
+    const stored = await db.prisma.lead.findFirstOrThrow({ where: { tenantId: tenant.tenant.id, externalId: "csv-1" } });
+    expect(stored).toMatchObject({ companySize: 120, timezone: "Europe/Berlin", attributes: { plan: "pro" } });
+    const outcomes = "externalId,leadExternalId,kind,occurredAt,value\ncsv-o1,csv-1,converted,2026-03-04T10:00:00Z,4500\n";
+    await expect(owner.ingest.importCsv({ kind: "outcomes", csv: outcomes })).resolves.toMatchObject({ inserted: 1 });
+  });
+
+  const badCsv: Array<{ name: string; kind: "leads" | "outcomes"; csv: string; path: string }> = [
+    { name: "missing required column", kind: "outcomes", csv: "external_id,kind,occurred_at\nx,booked,2026-03-04T10:00:00Z\n", path: "header.lead_external_id" },
+    { name: "non-numeric size", kind: "leads", csv: "external_id,company_size\nz1,lots\n", path: "line 2, column company_size" },
+    { name: "unknown enum", kind: "outcomes", csv: "external_id,lead_external_id,kind,occurred_at\nz2,L1,won,2026-03-04T10:00:00Z\n", path: "line 2, column kind" },
+    { name: "unknown lead", kind: "outcomes", csv: "external_id,lead_external_id,kind,occurred_at\nz3,L1,booked,2026-03-04T10:00:00Z\nz4,ghost,booked,2026-03-04T10:00:00Z\n", path: "line 3, column lead_external_id" },
+    { name: "ragged row", kind: "leads", csv: 'external_id,company\nz5,"Acme\nz6\n', path: "csv" },
+    { name: "header only", kind: "leads", csv: "external_id,company\n", path: "csv" },
+    { name: "unknown outcome column", kind: "outcomes", csv: "external_id,lead_external_id,kind,occurred_at,colour\nz7,L1,booked,2026-03-04T10:00:00Z,red\n", path: "header.colour" },
+  ];
+  it.each(badCsv)("rejects $name at $path and writes nothing", async ({ kind, csv, path }) => {
+    const before = await tenantRowCounts(db, tenant.tenant.id);
+    const result = await rejection(owner.ingest.importCsv({ kind, csv }));
+    expect(result.code).toBe("BAD_REQUEST");
+    expect(result.paths).toContain(path);
+    expect(await tenantRowCounts(db, tenant.tenant.id)).toEqual(before);
+  });
+});
+
+describe("HTTP API /api/v1", () => {
+  async function post(route: "leads" | "touches" | "outcomes" | "calls", body: unknown, key: string | null) {
+    (globalThis as unknown as { flywheelDb?: Promise<Database> }).flywheelDb = Promise.resolve(db);
+    const handler = (await import(`../../app/api/v1/${route}/route`)).POST as (request: Request) => Promise<Response>;
+    const request = new Request(`http://localhost/api/v1/${route}`, { method: "POST", headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: typeof body === "string" ? body : JSON.stringify(body) });
+    const response = await handler(request);
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  it("ingests with an API key and answers 400 with paths for a bad batch", async () => {
+    const { key } = await newApiKey(db, tenant.tenant.id, tenant.users.OWNER.id, ["ingest"]);
+    expect(await post("leads", { leads: [lead("http-1")] }, key)).toEqual({ status: 200, body: { received: 1, inserted: 1, updated: 0 } });
+    expect(await post("touches", { touches: [touch("http-t1", "http-1")] }, key)).toMatchObject({ status: 200, body: { inserted: 1 } });
+    const before = await tenantRowCounts(db, tenant.tenant.id);
+    const bad = await post("touches", { touches: [touch("http-t2", "http-1"), touch("http-t3", "http-1", { channel: "fax" })] }, key);
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: "BAD_REQUEST", issues: [{ path: "touches[1].channel" }] } });
+    expect(await tenantRowCounts(db, tenant.tenant.id)).toEqual(before);
+    expect((await post("leads", "{not json", key)).status).toBe(400);
+  });
+
+  it("answers 401 without a key or with a revoked key, 403 for a read-only key", async () => {
+    expect((await post("leads", { leads: [lead("h-x")] }, null)).status).toBe(401);
+    const readOnly = await newApiKey(db, tenant.tenant.id, tenant.users.OWNER.id, ["read"]);
+    expect((await post("leads", { leads: [lead("h-y")] }, readOnly.key)).status).toBe(403);
+    await db.prisma.apiKey.update({ where: { id: readOnly.id }, data: { revokedAt: new Date() } });
+    expect((await post("leads", { leads: [lead("h-z")] }, readOnly.key)).status).toBe(401);
+  });
+
+  it("a key only ever writes into its own tenant", async () => {
+    const other = await createTenantWithMembers(db, ["OWNER"]);
+    const { key } = await newApiKey(db, other.tenant.id, other.users.OWNER.id, ["ingest"]);
+    await post("leads", { leads: [lead("cross-1")] }, key);
+    expect(await db.prisma.lead.count({ where: { tenantId: tenant.tenant.id, externalId: "cross-1" } })).toBe(0);
+    expect(await db.prisma.lead.count({ where: { tenantId: other.tenant.id, externalId: "cross-1" } })).toBe(1);
+    const viaKeyCaller = callerFor(db, { kind: "api_key", key }, null);
+    await expect(viaKeyCaller.ingest.touches({ touches: [touch("cross-t", "L1")] as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
