@@ -28,8 +28,8 @@ function loadRuntime(): Promise<SchemaEngineRuntime> {
   runtimePromise ??= (async () => {
     const runtime = (await import(/* webpackIgnore: true */ ENGINE_MODULE)) as SchemaEngineRuntime;
     const wasmPath = join(dirname(require.resolve(ENGINE_MODULE)), "schema_engine_bg.wasm");
-    const module = new WebAssembly.Module(await readFile(wasmPath));
-    const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": runtime as unknown as WebAssembly.ModuleImports });
+    const wasmModule = new WebAssembly.Module(await readFile(wasmPath));
+    const instance = new WebAssembly.Instance(wasmModule, { "./schema_engine_bg.js": runtime as unknown as WebAssembly.ModuleImports });
     runtime.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return runtime;

@@ -42,7 +42,7 @@ afterAll(() => db.close());
 
 describe("procedure inventory", () => {
   it("every procedure is tenant-scoped or explicitly listed as not", () => {
-    const unscoped = procedures.filter(([path, p]) => !p._def.meta?.tenantPermission).map(([path]) => path);
+    const unscoped = procedures.filter(([, p]) => !p._def.meta?.tenantPermission).map(([path]) => path);
     expect(unscoped.sort()).toEqual([...NON_TENANT_PROCEDURES].sort());
     expect(tenantProcedures.length).toBeGreaterThan(15);
   });
