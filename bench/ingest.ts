@@ -131,7 +131,10 @@ try {
   console.log(`HTTP ingest  (batch ${BATCH}, ${CONCURRENCY} in flight): ${httpSeconds.toFixed(2)} s  ${Math.round(httpRate).toLocaleString()} rows/s`);
   console.log(`COPY         (one stream, CSV)                  : ${copySeconds.toFixed(2)} s  ${Math.round(copyRate).toLocaleString()} rows/s`);
   console.log(`ratio HTTP / COPY: ${(httpRate / copyRate).toFixed(2)}× (goal ≥ 0.5×)`);
+} catch (error) {
+  console.error("bench/ingest failed:", error);
+  process.exitCode = 1;
 } finally {
   await db?.close();
-  await admin(`DROP DATABASE IF EXISTS ${dbName}`);
+  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 }

@@ -3,11 +3,12 @@ import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getPrisma } from "./db";
+import { authSecret } from "./env";
 import { verifyCredentials } from "./services/accounts";
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
-  secret: process.env.NEXTAUTH_SECRET ?? "flywheel-embedded-development-secret-change-me",
+  secret: authSecret,
   pages: { signIn: "/signin" },
   providers: [
     CredentialsProvider({

@@ -1,7 +1,7 @@
 /** Builds the tRPC context (and the HTTP API's caller) from a request: session cookie or API key. */
 import { getDb } from "../db";
 import { getToken } from "next-auth/jwt";
-import { authOptions } from "../auth";
+import { authSecret } from "../env";
 import { TENANT_HEADER, type Caller } from "../services/tenant-access";
 import type { InnerContext } from "./trpc";
 
@@ -15,7 +15,7 @@ export async function resolveCaller(headers: Headers): Promise<Caller> {
   const key = bearerToken(headers);
   if (key) return { kind: "api_key", key };
   // Read the session from the request's own cookie: works in route handlers and in tests alike.
-  const token = await getToken({ req: { headers: Object.fromEntries(headers.entries()) } as never, secret: authOptions.secret });
+  const token = await getToken({ req: { headers: Object.fromEntries(headers.entries()) } as never, secret: authSecret });
   return typeof token?.uid === "string" ? { kind: "session", userId: token.uid } : { kind: "anonymous" };
 }
 

@@ -28,7 +28,8 @@ export async function ensureDemoTenant(db: PrismaClient, options: DemoSeedOption
     return { user, tenant, created: false };
   }
   tenant ??= await db.tenant.create({ data: { ...DEMO_TENANT } });
-  await db.membership.upsert({ where: { tenantId_userId: { tenantId: tenant.id, userId: user.id } }, create: { tenantId: tenant.id, userId: user.id, role: "OWNER" }, update: {} });
+  const tenantId = tenant.id;
+  await db.membership.upsert({ where: { tenantId_userId: { tenantId, userId: user.id } }, create: { tenantId, userId: user.id, role: "OWNER" }, update: {} });
 
   const leads = options.leads ?? 3_000;
   const days = 120;
@@ -39,10 +40,10 @@ export async function ensureDemoTenant(db: PrismaClient, options: DemoSeedOption
     // Each chunk in its own transaction: a crash leaves whole chunks, and a rerun replaces them by externalId.
     await db.$transaction(
       async (tx) => {
-        await writeLeads(tx, tenant.id, chunk.leads);
-        for (let i = 0; i < chunk.touches.length; i += 5_000) await writeTouches(tx, tenant.id, chunk.touches.slice(i, i + 5_000));
-        if (chunk.calls.length) await writeCalls(tx, tenant.id, chunk.calls);
-        for (let i = 0; i < chunk.outcomes.length; i += 5_000) await writeOutcomes(tx, tenant.id, chunk.outcomes.slice(i, i + 5_000));
+        await writeLeads(tx, tenantId, chunk.leads);
+        for (let i = 0; i < chunk.touches.length; i += 5_000) await writeTouches(tx, tenantId, chunk.touches.slice(i, i + 5_000));
+        if (chunk.calls.length) await writeCalls(tx, tenantId, chunk.calls);
+        for (let i = 0; i < chunk.outcomes.length; i += 5_000) await writeOutcomes(tx, tenantId, chunk.outcomes.slice(i, i + 5_000));
       },
       { timeout: 300_000, maxWait: 30_000 },
     );
@@ -52,7 +53,7 @@ export async function ensureDemoTenant(db: PrismaClient, options: DemoSeedOption
     counts.calls += chunk.calls.length;
     log(`demo world: ${counts.leads}/${leads} leads, ${counts.touches} touches, ${counts.outcomes} outcomes, ${counts.calls} calls`);
   }
-  tenant = await db.tenant.update({ where: { id: tenant.id }, data: { settings: { ...(tenant.settings as object), demoSeeded: true, demoSeed: options.seed ?? 42 } } });
-  await db.auditLog.create({ data: { tenantId: tenant.id, actorType: "system", action: "demo.seed", details: { ...counts, seconds: (Date.now() - started) / 1000 } } });
+  tenant = await db.tenant.update({ where: { id: tenantId }, data: { settings: { ...(tenant.settings as object), demoSeeded: true, demoSeed: options.seed ?? 42 } } });
+  await db.auditLog.create({ data: { tenantId, actorType: "system", action: "demo.seed", details: { ...counts, seconds: (Date.now() - started) / 1000 } } });
   return { user, tenant, created: true };
 }

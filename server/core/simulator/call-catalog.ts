@@ -37,7 +37,7 @@ export const CALL_BEHAVIOURS = {
   /** Quick acknowledgement of an objection (vs deflecting first); ± half the log-odds around 0. */
   quickAcknowledgement: { id: "excellence-objection-acknowledged-quickly", probability: 0.5, showLogOdds: 0.5, note: "feeling heard removes the reason to ghost" },
   /** Agent share of words: Normal(0.55, 0.12) clipped; show-up log-odds −k·(z² − E z²), z = (r − peak)/width. */
-  talkRatio: { id: "excellence-talk-ratio-near-055", mean: 0.55, sd: 0.12, min: 0.25, max: 0.85, peak: 0.55, width: 0.15, showLogOdds: -0.8, note: "monologues and interrogations both put leads off" },
+  talkRatio: { id: "excellence-talk-ratio-near-055", mean: 0.55, sd: 0.12, min: 0.25, max: 0.85, peak: 0.55, width: 0.15, showLogOdds: -1.0, note: "monologues and interrogations both put leads off" },
   /** Objections per call: min(3, Poisson(0.9)); a planted null by itself. */
   objections: { poissonMean: 0.9, max: 3 },
 } as const;
@@ -51,10 +51,10 @@ export const SHOW_MODEL = {
   nearDays: [1, 7],
   farDays: [8, 21],
   /** Show-up log-odds of a far appointment (8+ days): people forget or move on. */
-  farLogOdds: -1.7,
+  farLogOdds: -2.0,
   /** The reminder sms and who gets it: mostly the far-booked, so pooled data makes it look harmful. */
-  reminderLogOdds: 0.55,
-  reminderShareByBucket: { "0-7": 0.2, "8+": 0.8 },
+  reminderLogOdds: 0.8,
+  reminderShareByBucket: { "0-7": 0.25, "8+": 0.8 },
   /** Commitment score: linear log-odds per point above the center (predictor truth). */
   commitmentCenter: 55,
   commitmentLogOddsPerPoint: 0.03,

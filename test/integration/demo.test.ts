@@ -1,0 +1,41 @@
+/** The demo tenant seeded from the simulator: real rows, a working login, idempotent. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateDatabase, type Database } from "../../server/db";
+import { verifyCredentials } from "../../server/services/accounts";
+import { DEMO_TENANT, DEMO_USER, ensureDemoTenant } from "../../server/services/demo";
+import { openTestDatabase, tenantRowCounts, userCaller } from "../helpers/db";
+
+let db: Database;
+beforeAll(async () => {
+  db = await openTestDatabase();
+});
+afterAll(() => db.close());
+
+describe.skipIf(Boolean(process.env.DATABASE_URL))("demo tenant", () => {
+  it("seeds a simulated world once, with a login that works", async () => {
+    const first = await ensureDemoTenant(db.prisma, { leads: 200, seed: 3 });
+    expect(first.created).toBe(true);
+    const counts = await tenantRowCounts(db, first.tenant.id);
+    expect(counts.leads).toBe(200);
+    expect(counts.touches).toBeGreaterThan(400);
+    expect(counts.outcomes).toBeGreaterThan(0);
+    expect(counts.calls).toBeGreaterThan(0);
+
+    const again = await ensureDemoTenant(db.prisma, { leads: 200, seed: 3 });
+    expect(again.created).toBe(false);
+    expect(await tenantRowCounts(db, first.tenant.id)).toEqual(counts);
+
+    const user = await verifyCredentials(db.prisma, DEMO_USER.email, DEMO_USER.password);
+    expect(user?.email).toBe(DEMO_USER.email);
+    expect(await verifyCredentials(db.prisma, DEMO_USER.email, "wrong password")).toBeNull();
+
+    const overview = await userCaller(db, user!.id, DEMO_TENANT.slug).data.overview({ days: 365 });
+    expect(overview.totals.touches).toBe(counts.touches);
+    expect(overview.funnel[0]!.leads).toBeGreaterThan(0);
+    expect(overview.weeklyByChannel.length).toBeGreaterThan(10);
+  });
+
+  it("migrations already applied are not applied again", async () => {
+    expect(await migrateDatabase(db)).toEqual([]);
+  });
+});
