@@ -14,7 +14,5 @@ const nextConfig = {
     "@tensorflow/tfjs-backend-wasm",
     "@tensorflow/tfjs-backend-cpu",
   ],
-  typedRoutes: false,
-  eslint: undefined,
 };
 export default nextConfig;

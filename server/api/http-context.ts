@@ -15,11 +15,21 @@ export async function resolveCaller(headers: Headers): Promise<Caller> {
   const key = bearerToken(headers);
   if (key) return { kind: "api_key", key };
   // Read the session from the request's own cookie: works in route handlers and in tests alike.
-  const token = await getToken({ req: { headers: Object.fromEntries(headers.entries()) } as never, secret: authSecret });
+  // next-auth 4's getToken reads `req.cookies`, never the raw header, so parse it here.
+  const token = await getToken({ req: { headers: Object.fromEntries(headers.entries()), cookies: parseCookies(headers.get("cookie")) } as never, secret: authSecret });
   return typeof token?.uid === "string" ? { kind: "session", userId: token.uid } : { kind: "anonymous" };
 }
 
 export async function createRequestContext(headers: Headers): Promise<InnerContext> {
   const db = await getDb();
   return { db: db.prisma, caller: await resolveCaller(headers), tenantSelector: headers.get(TENANT_HEADER) };
+}
+
+function parseCookies(header: string | null): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? "").split(/;\s*/)) {
+    const eq = part.indexOf("=");
+    if (eq > 0) cookies[part.slice(0, eq)] = decodeURIComponent(part.slice(eq + 1));
+  }
+  return cookies;
 }

@@ -1,0 +1,7 @@
+import { Settings } from "@/components/settings/Settings";
+
+export const metadata = { title: "Settings · Flywheel" };
+
+export default function SettingsPage() {
+  return <Settings />;
+}

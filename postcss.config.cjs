@@ -1,0 +1,2 @@
+/** PostCSS for Next: Tailwind (tailwind.config.cjs) then vendor prefixes. */
+module.exports = { plugins: { tailwindcss: {}, autoprefixer: {} } };
