@@ -14,7 +14,7 @@ export const CALL_BEHAVIOURS = {
     keyPhrase: "I noticed that your team",
     sentence: "I noticed that your team has been growing fast, so I wanted to reach out personally.",
     probability: 0.35,
-    showLogOdds: 0.45,
+    showLogOdds: 0.9,
     note: "a researched, personal opening earns commitment",
   },
   closingPhrase: {
@@ -22,20 +22,20 @@ export const CALL_BEHAVIOURS = {
     keyPhrase: "Does morning or afternoon work better",
     sentence: "Does morning or afternoon work better for you?",
     probability: 0.4,
-    showLogOdds: 0.45,
+    showLogOdds: 0.9,
     note: "an either/or choice makes the lead pick a slot they can keep",
   },
   confirmationStep: {
     id: "excellence-confirmation-step",
     keyPhrase: "Just to confirm, you'll be there on",
     probability: 0.45,
-    showLogOdds: 0.65,
+    showLogOdds: 1.1,
     note: "saying the time back out loud is a commitment device",
   },
   /** Discovery questions: 2 + Poisson(4); each one above the mean of 6 adds log-odds. */
-  discoveryQuestions: { id: "excellence-discovery-questions", base: 2, poissonMean: 4, center: 6, showLogOddsPerQuestion: 0.12, note: "more questions, more buy-in" },
+  discoveryQuestions: { id: "excellence-discovery-questions", base: 2, poissonMean: 4, center: 6, showLogOddsPerQuestion: 0.18, note: "more questions, more buy-in" },
   /** Quick acknowledgement of an objection (vs deflecting first); ± half the log-odds around 0. */
-  quickAcknowledgement: { id: "excellence-objection-acknowledged-quickly", probability: 0.5, showLogOdds: 0.5, note: "feeling heard removes the reason to ghost" },
+  quickAcknowledgement: { id: "excellence-objection-acknowledged-quickly", probability: 0.5, showLogOdds: 1.0, note: "feeling heard removes the reason to ghost" },
   /** Agent share of words: Normal(0.55, 0.12) clipped; show-up log-odds −k·(z² − E z²), z = (r − peak)/width. */
   talkRatio: { id: "excellence-talk-ratio-near-055", mean: 0.55, sd: 0.12, min: 0.25, max: 0.85, peak: 0.55, width: 0.15, showLogOdds: -1.0, note: "monologues and interrogations both put leads off" },
   /** Objections per call: min(3, Poisson(0.9)); a planted null by itself. */

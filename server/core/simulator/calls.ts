@@ -151,7 +151,10 @@ export function buildTranscript(plan: CallPlan, firstName: string, appointmentLa
   // Pad with filler sentences until the agent's share of words matches the plan.
   let agentWords = 0;
   let leadWords = 0;
-  for (const d of drafts) (d.speaker === "agent" ? (agentWords += wordCount(d.text)) : (leadWords += wordCount(d.text)));
+  for (const d of drafts) {
+    if (d.speaker === "agent") agentWords += wordCount(d.text);
+    else leadWords += wordCount(d.text);
+  }
   const target = plan.plannedTalkRatio;
   const padTurns = (speaker: Speaker) => drafts.filter((d) => d.speaker === speaker && (d.stage === "qualification" || d.stage === "value_presentation"));
   if (agentWords / (agentWords + leadWords) > target) {

@@ -110,15 +110,16 @@ export function nextWorkingTime(clock: ZoneClock, utcMs: number, rng: Rng, first
   return clock.toUtc(slot);
 }
 
-const pad2 = (n: number) => (n < 10 ? "0" + n : "" + n);
 /** Years 0000–9999 in ms, the range where the fast path matches toISOString. */
 const FAST_ISO_MIN = -62_167_219_200_000;
 const FAST_ISO_MAX = 253_402_300_799_999;
+const ZERO = 48;
 
 /**
- * Same text as Date.prototype.toISOString, about 3× faster: civil date from the day count
- * (Howard Hinnant's days-to-civil algorithm), no Date allocation. Millions of timestamps go
- * through here.
+ * Same text as Date.prototype.toISOString, about 2× faster and lighter on the GC: the civil
+ * date comes from the day count (Howard Hinnant's days-to-civil algorithm), and the text is
+ * built in one String.fromCharCode call, a flat string rather than a tree of concatenations
+ * (millions of these are held per chunk).
  */
 export function isoString(time: number): string {
   const utcMs = Math.trunc(time); // as Date does
@@ -140,6 +141,12 @@ export function isoString(time: number): string {
   rest -= minute * MINUTE_MS;
   const second = Math.floor(rest / 1000);
   const milli = rest - second * 1000;
-  const yearText = year < 1000 ? String(year).padStart(4, "0") : "" + year;
-  return yearText + "-" + pad2(month) + "-" + pad2(day) + "T" + pad2(hour) + ":" + pad2(minute) + ":" + pad2(second) + "." + (milli < 10 ? "00" + milli : milli < 100 ? "0" + milli : "" + milli) + "Z";
+  // prettier-ignore
+  return String.fromCharCode(
+    ZERO + Math.floor(year / 1000), ZERO + (Math.floor(year / 100) % 10), ZERO + (Math.floor(year / 10) % 10), ZERO + (year % 10), 45,
+    ZERO + Math.floor(month / 10), ZERO + (month % 10), 45, ZERO + Math.floor(day / 10), ZERO + (day % 10), 84,
+    ZERO + Math.floor(hour / 10), ZERO + (hour % 10), 58, ZERO + Math.floor(minute / 10), ZERO + (minute % 10), 58,
+    ZERO + Math.floor(second / 10), ZERO + (second % 10), 46,
+    ZERO + Math.floor(milli / 100), ZERO + (Math.floor(milli / 10) % 10), ZERO + (milli % 10), 90,
+  );
 }

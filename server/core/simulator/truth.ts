@@ -170,6 +170,7 @@ export function plantedTruth(config: Partial<SimulationConfig> = {}): PlantedTru
   for (const pain of PAIN_POINTS) t.none({ id: `what-pain-${slug(pain)}`, detector: "what", target: "replied", variable: "painPoint", value: pain, reference: "email touches without the pain point", note: "pain points are recorded but do not move replies" }, "rate_ratio");
   const promptRefs = new Set<string>(Object.values(PROMPT_REFS).flat());
   promptRefs.delete(PROMPT_REFS.reminder);
+  promptRefs.delete(PROMPT_REFS.other); // no outreach channel uses it
   for (const ref of promptRefs) t.none({ id: `what-prompt-${slug(ref)}`, detector: "what", target: "replied", variable: "promptRef", value: ref, reference: "all outreach touches", note: "prompt versions (incl. the cold-open v3/v4 split) write equally good copy" }, "rate_ratio");
 
   // WHEN: reply rate by the lead-local weekday×hour of sentAt.
