@@ -21,7 +21,7 @@ export function errorResponse(error: unknown): Response {
   return Response.json({ error: { code: "INTERNAL_SERVER_ERROR", message: "Internal error; it has been logged" } }, { status: 500 });
 }
 
-type Body = { kind: "json" } | { kind: "text" };
+type Body = { kind: "json" } | { kind: "text" } | { kind: "query" };
 
 export function apiRoute<T>(permission: Permission, body: Body, handler: (ctx: TenantContext, payload: unknown, request: Request) => Promise<T>) {
   return async (request: Request, routeContext?: unknown): Promise<Response> => {
@@ -38,6 +38,8 @@ export function apiRoute<T>(permission: Permission, body: Body, handler: (ctx: T
         } catch (error) {
           throw new ValidationError("request body is not valid JSON", [{ path: "(body)", message: (error as Error).message }]);
         }
+      } else if (body.kind === "query") {
+        payload = Object.fromEntries(new URL(request.url).searchParams.entries());
       } else payload = await request.text();
       const result = await handler(tenant, payload, Object.assign(request, { routeContext }));
       return Response.json(result, { status: 200 });

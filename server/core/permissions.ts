@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   "apiKeys:manage": "ADMIN",
   "tenant:settings": "ADMIN",
   "audit:read": "ADMIN",
+  "patterns:manage": "ADMIN",
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;
 
