@@ -1,4 +1,39 @@
+/**
+ * Every Inngest function Flywheel serves. Each is a shell: parse the event, call the service
+ * with Inngest's step (server/services/jobs.ts explains the embedded equivalent).
+ */
 import type { InngestFunction } from "inngest";
+import { z } from "zod";
+import { getPrisma } from "../server/db";
+import type { JobStep } from "../server/services/jobs";
+import { executeBackfillRun, executeHealthCheck, executeLearningRun, requestScheduledLearning } from "../server/services/patterns/learn";
+import { inngest } from "./client";
 
-/** Every Inngest function Flywheel serves. The foundation has none yet; capabilities add theirs here. */
-export const functions: InngestFunction.Any[] = [];
+const runEvent = z.object({ tenantId: z.string().uuid(), runId: z.string().uuid() });
+const asJobStep = (step: { run: (id: string, fn: () => Promise<unknown>) => Promise<unknown> }): JobStep => ({ run: (id, fn) => step.run(id, fn) as never });
+
+/** Seed 003: weekly learning, Sunday 02:00 UTC — fans out one run per tenant. */
+export const weeklyPatternLearning = inngest.createFunction({ id: "patterns-weekly-learning", triggers: [{ cron: "0 2 * * 0" }] }, async ({ step }) => {
+  const tenantIds = await step.run("list-tenants", async () => (await (await getPrisma()).tenant.findMany({ select: { id: true } })).map((t) => t.id));
+  for (const tenantId of tenantIds) await step.run(`request-${tenantId}`, () => requestScheduledLearning(tenantId));
+  return { tenants: tenantIds.length };
+});
+
+export const learnPatterns = inngest.createFunction(
+  { id: "patterns-learn", triggers: [{ event: "patterns/learn.requested" }], concurrency: { key: "event.data.tenantId", limit: 1 } },
+  async ({ event, step }) => executeLearningRun(await getPrisma(), runEvent.parse(event.data), asJobStep(step)),
+);
+
+export const backfillPatterns = inngest.createFunction(
+  { id: "patterns-backfill", triggers: [{ event: "patterns/backfill.requested" }], concurrency: { key: "event.data.tenantId", limit: 1 } },
+  async ({ event, step }) => executeBackfillRun(await getPrisma(), runEvent.parse(event.data), asJobStep(step)),
+);
+
+/** Seed 003: daily health, 06:00 UTC. */
+export const dailyPatternHealth = inngest.createFunction({ id: "patterns-daily-health", triggers: [{ cron: "0 6 * * *" }] }, async ({ step }) => {
+  const tenantIds = await step.run("list-tenants", async () => (await (await getPrisma()).tenant.findMany({ select: { id: true } })).map((t) => t.id));
+  for (const tenantId of tenantIds) await step.run(`health-${tenantId}`, async () => (await executeHealthCheck(await getPrisma(), tenantId)).status);
+  return { tenants: tenantIds.length };
+});
+
+export const functions: InngestFunction.Any[] = [weeklyPatternLearning, learnPatterns, backfillPatterns, dailyPatternHealth];

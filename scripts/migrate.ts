@@ -5,6 +5,7 @@
  */
 import { getDb, migrateDatabase } from "../server/db";
 import { DEMO_TENANT, DEMO_USER, ensureDemoTenant } from "../server/services/demo";
+import { learnInline } from "../server/services/patterns/learn";
 
 const seedDemo = process.argv.includes("--seed-demo");
 const db = await getDb();
@@ -14,7 +15,12 @@ try {
   console.log(applied.length ? `database: applied ${applied.join(", ")} on ${where}` : `database: up to date on ${where}`);
   if (seedDemo) {
     const leads = process.env.FLYWHEEL_DEMO_LEADS ? Number(process.env.FLYWHEEL_DEMO_LEADS) : undefined;
-    const { created } = await ensureDemoTenant(db.prisma, { leads, onProgress: (m) => console.log(m) });
+    const { created, tenant } = await ensureDemoTenant(db.prisma, { leads, onProgress: (m) => console.log(m) });
+    if (created) {
+      const started = Date.now();
+      await learnInline(db.prisma, tenant.id);
+      console.log(`demo world: conversion patterns learned in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
     const port = process.env.PORT ?? "3000";
     console.log(`\n  Flywheel ${created ? "demo tenant created" : "demo tenant ready"}: open http://localhost:${port}\n  demo login: ${DEMO_USER.email} / ${DEMO_USER.password} (tenant "${DEMO_TENANT.slug}")\n`);
   }

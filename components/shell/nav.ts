@@ -2,6 +2,7 @@
 export const LIVE_NAV = [
   { segment: "overview", label: "Overview" },
   { segment: "data", label: "Data" },
+  { segment: "patterns", label: "Patterns" },
   { segment: "settings", label: "Settings" },
 ] as const;
 
@@ -13,12 +14,6 @@ export interface ComingFeature {
 }
 
 export const COMING_FEATURES: ComingFeature[] = [
-  {
-    segment: "patterns",
-    label: "Patterns",
-    summary: "Which message traits, lead segments and timings go with more replies, bookings and deals.",
-    details: ["Reply and booking rates by angle, CTA, pain point, sequence step and send hour (in the lead's time zone).", "Every rate shown with its sample size and an interval, so small segments are not over-read."],
-  },
   {
     segment: "experiments",
     label: "Experiments",

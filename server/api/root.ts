@@ -1,6 +1,7 @@
 import { accountRouter } from "./routers/account";
 import { dataRouter } from "./routers/data";
 import { ingestRouter } from "./routers/ingest";
+import { patternsRouter } from "./routers/patterns";
 import { apiKeysRouter, membersRouter, tenantRouter } from "./routers/tenant";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   apiKeys: apiKeysRouter,
   ingest: ingestRouter,
   data: dataRouter,
+  patterns: patternsRouter,
 });
 
 export type AppRouter = typeof appRouter;

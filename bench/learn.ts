@@ -1,0 +1,96 @@
+/**
+ * A full pattern-learning run on PostgreSQL against one aggregate scan over the same touches.
+ * Sizes: 100k touches / 10k leads and 1M touches / 100k leads (linear growth check).
+ * Prints seconds per detector, total, the scan time, their ratio (goal ≤ 5×, ≤ 60 s) and peak RSS.
+ *
+ *   npm run bench:learn [-- --sizes 10000,100000]
+ *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres (a fresh database is created and dropped)
+ */
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { simulateWorldChunks } from "../server/core/simulator";
+import { PATTERN_TYPES } from "../server/core/patterns/types";
+import { migrateDatabase, openDatabase, type Database } from "../server/db";
+import { writeCalls, writeLeads, writeOutcomes, writeTouches } from "../server/services/ingest";
+import { DETECTOR_TARGETS, DETECTORS } from "../server/services/patterns/detectors";
+import { DEFAULT_DETECT_OPTIONS } from "../server/core/patterns/types";
+
+const { values } = parseArgs({ options: { sizes: { type: "string", default: "10000,100000" }, "touches-per-lead": { type: "string", default: "10" } } });
+const sizes = values.sizes!.split(",").map(Number);
+const touchesPerLead = Number(values["touches-per-lead"]);
+const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const dbName = `flywheel_bench_learn_${process.pid}`;
+const benchUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function load(db: Database, leads: number) {
+  const tenant = await db.prisma.tenant.create({ data: { name: `bench ${leads}`, slug: `bench-${leads}-${process.pid}` } });
+  let touches = 0;
+  const started = performance.now();
+  for (const chunk of simulateWorldChunks({ seed: 11, leads, touchesPerLead, days: 180, start: new Date(Date.now() - 180 * 86_400_000).toISOString(), includeTranscripts: false }, 5_000)) {
+    await db.prisma.$transaction(
+      async (tx) => {
+        await writeLeads(tx, tenant.id, chunk.leads);
+        for (let i = 0; i < chunk.touches.length; i += 10_000) await writeTouches(tx, tenant.id, chunk.touches.slice(i, i + 10_000));
+        if (chunk.calls.length) await writeCalls(tx, tenant.id, chunk.calls);
+        for (let i = 0; i < chunk.outcomes.length; i += 10_000) await writeOutcomes(tx, tenant.id, chunk.outcomes.slice(i, i + 10_000));
+      },
+      { timeout: 600_000 },
+    );
+    touches += chunk.touches.length;
+  }
+  await db.prisma.$executeRawUnsafe("ANALYZE");
+  return { tenantId: tenant.id, touches, loadSeconds: (performance.now() - started) / 1000 };
+}
+
+async function aggregateScan(db: Database, tenantId: string) {
+  const sql = `SELECT channel, count(*), count(*) FILTER (WHERE replied) FROM touches WHERE tenant_id = $1::uuid GROUP BY channel`;
+  await db.prisma.$queryRawUnsafe(sql, tenantId); // warm the cache, as the learning run will find it
+  const started = performance.now();
+  await db.prisma.$queryRawUnsafe(sql, tenantId);
+  return (performance.now() - started) / 1000;
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+
+await admin(`CREATE DATABASE ${dbName}`);
+let db: Database | undefined;
+try {
+  db = await openDatabase({ databaseUrl: benchUrl });
+  await migrateDatabase(db);
+  const rows: string[] = [];
+  for (const leads of sizes) {
+    const { tenantId, touches, loadSeconds } = await load(db, leads);
+    const scan = await aggregateScan(db, tenantId);
+    peakRss = process.memoryUsage().rss;
+    const perType: string[] = [];
+    const started = performance.now();
+    for (const type of PATTERN_TYPES) {
+      const t0 = performance.now();
+      await DETECTORS[type](db.prisma, tenantId, { ...DEFAULT_DETECT_OPTIONS, to: new Date(), targets: DETECTOR_TARGETS[type] });
+      perType.push(`${type} ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+    }
+    const learn = (performance.now() - started) / 1000;
+    rows.push(
+      `${leads.toLocaleString()} leads / ${touches.toLocaleString()} touches (loaded in ${loadSeconds.toFixed(0)} s): learning ${learn.toFixed(2)} s [${perType.join(", ")}], one aggregate scan ${scan.toFixed(3)} s, ratio ${(learn / scan).toFixed(1)}×, peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`,
+    );
+    console.log(rows.at(-1));
+  }
+} catch (error) {
+  console.error("bench/learn failed:", error);
+  process.exitCode = 1;
+} finally {
+  clearInterval(sampler);
+  await db?.close();
+  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+}

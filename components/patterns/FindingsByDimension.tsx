@@ -1,0 +1,44 @@
+"use client";
+/** Findings of one target grouped by what was varied (industry, CTA, …), each group as a forest plot. */
+import { Badge, Text } from "@tremor/react";
+import { useState } from "react";
+import type { Finding } from "@/server/core/patterns/types";
+import { formatInt } from "../ui/format";
+import { groupByDimension, humanize } from "./format";
+import { ForestTable } from "./ForestTable";
+
+export function FindingsByDimension({ findings, baseRate, unit, testId, labels = {} }: { findings: Finding[]; baseRate: number; unit: string; testId: string; labels?: Record<string, string> }) {
+  const [onlySignificant, setOnlySignificant] = useState(false);
+  const groups = groupByDimension(findings);
+  const significant = findings.filter((f) => f.significant).length;
+  return (
+    <div data-testid={testId}>
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+        <Text>
+          {formatInt(findings.length)} values compared with the rest of their population; {formatInt(significant)} significant.
+        </Text>
+        <label className="flex items-center gap-2 text-tremor-default text-tremor-content">
+          <input type="checkbox" checked={onlySignificant} onChange={(e) => setOnlySignificant(e.target.checked)} />
+          Only significant
+        </label>
+      </div>
+      {groups.map((g) => {
+        const shown = onlySignificant ? g.findings.filter((f) => f.significant) : g.findings;
+        if (shown.length === 0) return null;
+        const sig = g.findings.filter((f) => f.significant).length;
+        return (
+          <section key={g.dimension} className="mt-4" aria-label={labels[g.dimension] ?? humanize(g.dimension)}>
+            <div className="flex items-center gap-2">
+              <h3 className="text-tremor-default font-semibold text-tremor-content-strong">{labels[g.dimension] ?? humanize(g.dimension)}</h3>
+              <Badge size="xs" color={sig > 0 ? "emerald" : "gray"}>
+                {sig} of {g.findings.length} significant
+              </Badge>
+            </div>
+            <ForestTable findings={shown} baseRate={baseRate} unit={unit} short />
+          </section>
+        );
+      })}
+      {onlySignificant && significant === 0 && <Text className="mt-3">No value is significant for this target yet.</Text>}
+    </div>
+  );
+}

@@ -1,0 +1,221 @@
+/**
+ * Channel attribution by the removal effect of a first-order Markov chain (Anderl et al. 2016,
+ * as R's ChannelAttribution `markov_model(order = 1)` computes it), and the next-best-channel
+ * model. Pure: no I/O.
+ *
+ * Paths are a lead's outreach channels in order with repeats collapsed ("email>linkedin>email").
+ * Collapsing does not change the removal effects: a self-loop c → c only delays absorption, so
+ * the conversion probabilities of the chain are the same with or without it.
+ *
+ * Chain: (start) → c₁ → … → c_k → (conversion) for converting paths, → (null) otherwise; the
+ * transition probabilities are the observed transition counts normalised per state (paths
+ * weighted by their number of leads). P(conversion) is the absorption probability from (start).
+ * Removing channel c sends every transition into c to (null):
+ *   removal effect  RE_c = 1 − P_without_c(conversion) / P(conversion)
+ *   normalised      RE_c / Σ RE          (the shares ChannelAttribution reports)
+ *   attributed      total conversions × RE_c / Σ RE
+ */
+import { wilsonInterval } from "../stats";
+import type { Interval } from "./types";
+import { INTERVAL_LEVEL, withLevel } from "./how-when-common";
+
+export interface PathCount {
+  /** Channels in order, repeats collapsed. */
+  path: string[];
+  conversions: number;
+  nulls: number;
+}
+
+export interface ChannelRemovalEffect {
+  channel: string;
+  removalEffect: number;
+  normalized: number;
+  attributedConversions: number;
+}
+
+export interface MarkovAttribution {
+  /** Probability of conversion from (start) in the fitted chain. */
+  conversionProbability: number;
+  totalConversions: number;
+  paths: number;
+  channels: ChannelRemovalEffect[];
+  /** Transition probabilities, from → to → p (states "(start)", channels, "(conversion)", "(null)"). */
+  transitions: Record<string, Record<string, number>>;
+}
+
+export const START = "(start)";
+export const CONVERSION = "(conversion)";
+export const NULL_STATE = "(null)";
+
+export function collapseRepeats(channels: readonly string[]): string[] {
+  return channels.filter((c, i) => i === 0 || channels[i - 1] !== c);
+}
+
+function transitionCounts(paths: readonly PathCount[]) {
+  const counts = new Map<string, Map<string, number>>();
+  const add = (from: string, to: string, w: number) => {
+    if (w <= 0) return;
+    const row = counts.get(from) ?? new Map<string, number>();
+    row.set(to, (row.get(to) ?? 0) + w);
+    counts.set(from, row);
+  };
+  for (const p of paths) {
+    const path = collapseRepeats(p.path);
+    if (path.length === 0) continue;
+    const total = p.conversions + p.nulls;
+    add(START, path[0]!, total);
+    for (let i = 1; i < path.length; i++) add(path[i - 1]!, path[i]!, total);
+    add(path[path.length - 1]!, CONVERSION, p.conversions);
+    add(path[path.length - 1]!, NULL_STATE, p.nulls);
+  }
+  const probs: Record<string, Record<string, number>> = {};
+  for (const [from, row] of counts) {
+    const sum = [...row.values()].reduce((s, v) => s + v, 0);
+    probs[from] = Object.fromEntries([...row.entries()].map(([to, v]) => [to, v / sum]));
+  }
+  return probs;
+}
+
+/** Absorption probability into (conversion) from (start), with `removed` channels sent to (null). */
+export function conversionProbability(transitions: Record<string, Record<string, number>>, removed: ReadonlySet<string> = new Set()): number {
+  const channels = Object.keys(transitions).filter((s) => s !== START && !removed.has(s));
+  const index = new Map(channels.map((c, i) => [c, i]));
+  const k = channels.length;
+  // (I − Q) x = r, Q among live channels, r = one-step conversion probability.
+  const a = channels.map((from) => {
+    const row = new Array<number>(k + 1).fill(0);
+    row[index.get(from)!] = 1;
+    for (const [to, p] of Object.entries(transitions[from] ?? {})) {
+      if (to === CONVERSION) row[k] = row[k]! + p;
+      else if (index.has(to)) row[index.get(to)!] = row[index.get(to)!]! - p;
+    }
+    return row;
+  });
+  for (let col = 0; col < k; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < k; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
+    if (Math.abs(a[pivot]![col]!) < 1e-15) continue; // a closed loop that never absorbs: x stays 0
+    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+    for (let r = 0; r < k; r++) {
+      if (r === col) continue;
+      const f = a[r]![col]! / a[col]![col]!;
+      if (f !== 0) for (let c = col; c <= k; c++) a[r]![c] = a[r]![c]! - f * a[col]![c]!;
+    }
+  }
+  const x = channels.map((_, i) => (Math.abs(a[i]![i]!) < 1e-15 ? 0 : a[i]![k]! / a[i]![i]!));
+  let p = 0;
+  for (const [to, q] of Object.entries(transitions[START] ?? {})) {
+    if (to === CONVERSION) p += q;
+    else if (index.has(to)) p += q * x[index.get(to)!]!;
+  }
+  return p;
+}
+
+export function markovAttribution(paths: readonly PathCount[]): MarkovAttribution {
+  const transitions = transitionCounts(paths);
+  const totalConversions = paths.reduce((s, p) => s + p.conversions, 0);
+  const base = conversionProbability(transitions);
+  const channelNames = [...new Set(paths.flatMap((p) => p.path))].sort();
+  const effects = channelNames.map((channel) => ({ channel, removalEffect: base > 0 ? Math.max(0, 1 - conversionProbability(transitions, new Set([channel])) / base) : 0 }));
+  const sum = effects.reduce((s, e) => s + e.removalEffect, 0);
+  return {
+    conversionProbability: base,
+    totalConversions,
+    paths: paths.length,
+    channels: effects
+      .map((e) => ({ ...e, normalized: sum > 0 ? e.removalEffect / sum : 0, attributedConversions: sum > 0 ? (totalConversions * e.removalEffect) / sum : 0 }))
+      .sort((x, y) => y.removalEffect - x.removalEffect || x.channel.localeCompare(y.channel)),
+    transitions,
+  };
+}
+
+/** Counts of (history context → next channel) steps and how many of those leads converted. */
+export interface NextChannelModel {
+  baseRate: number;
+  /** Pseudo-leads of the shorter context's rate added to each estimate (empirical-Bayes style shrinkage). */
+  priorStrength: number;
+  /** A context with fewer leads than this backs off to the shorter history. */
+  minContextLeads: number;
+  /** "^" = no history yet, "email" = last channel, "linkedin>email" = last two, "*" = any history. */
+  contexts: Record<string, Record<string, { n: number; conversions: number }>>;
+}
+
+export function buildNextChannelModel(paths: readonly PathCount[], options: { priorStrength?: number; minContextLeads?: number } = {}): NextChannelModel {
+  const contexts: NextChannelModel["contexts"] = {};
+  const add = (context: string, next: string, n: number, x: number) => {
+    const row = (contexts[context] ??= {});
+    const cell = (row[next] ??= { n: 0, conversions: 0 });
+    cell.n += n;
+    cell.conversions += x;
+  };
+  let leads = 0;
+  let conversions = 0;
+  for (const p of paths) {
+    const path = collapseRepeats(p.path);
+    const n = p.conversions + p.nulls;
+    leads += n;
+    conversions += p.conversions;
+    path.forEach((next, i) => {
+      add("*", next, n, p.conversions);
+      add(i === 0 ? "^" : path[i - 1]!, next, n, p.conversions);
+      if (i >= 2) add(`${path[i - 2]}>${path[i - 1]}`, next, n, p.conversions);
+      else if (i === 1) add(`^>${path[0]}`, next, n, p.conversions);
+    });
+  }
+  return { baseRate: leads > 0 ? conversions / leads : 0, priorStrength: options.priorStrength ?? 20, minContextLeads: options.minContextLeads ?? 30, contexts };
+}
+
+export interface NextChannelAdvice {
+  channel: string;
+  /** The context the advice rests on (after back-off), e.g. ["linkedin", "email"] or [] for the first touch. */
+  context: string[];
+  backedOff: boolean;
+  n: number;
+  conversions: number;
+  rate: number;
+  interval: Interval;
+  /** Rate shrunk toward the shorter context's rate (what the channels are ranked by). */
+  smoothedRate: number;
+  alternatives: Array<{ channel: string; n: number; conversions: number; rate: number; smoothedRate: number }>;
+}
+
+/**
+ * The next channel (different from the last one) with the highest smoothed conversion probability
+ * given the lead's last one or two channels; backs off to one channel, then to any history, when the
+ * context has fewer than `minContextLeads` leads. Null when the model has no data.
+ */
+export function nextChannel(model: NextChannelModel, history: readonly string[]): NextChannelAdvice | null {
+  const h = collapseRepeats(history);
+  const last = h[h.length - 1];
+  const chain = h.length === 0 ? ["^", "*"] : h.length === 1 ? [`^>${h[0]}`, h[0]!, "*"] : [`${h[h.length - 2]}>${last}`, last!, "*"];
+  const leadsIn = (ctx: string) => Object.values(model.contexts[ctx] ?? {}).reduce((s, c) => s + c.n, 0);
+  const smoothed = (ctxIndex: number, channel: string): number => {
+    if (ctxIndex >= chain.length) return model.baseRate;
+    const prior = smoothed(ctxIndex + 1, channel);
+    const cell = model.contexts[chain[ctxIndex]!]?.[channel];
+    return ((cell?.conversions ?? 0) + model.priorStrength * prior) / ((cell?.n ?? 0) + model.priorStrength);
+  };
+  let used = chain.findIndex((ctx) => leadsIn(ctx) >= model.minContextLeads);
+  if (used < 0) used = chain.findIndex((ctx) => leadsIn(ctx) > 0);
+  if (used < 0) return null;
+  const row = model.contexts[chain[used]!]!;
+  const options = Object.entries(row)
+    .filter(([channel, c]) => channel !== last && c.n > 0)
+    .map(([channel, c]) => ({ channel, n: c.n, conversions: c.conversions, rate: c.conversions / c.n, smoothedRate: smoothed(used, channel) }))
+    .sort((a, b) => b.smoothedRate - a.smoothedRate || b.n - a.n || a.channel.localeCompare(b.channel));
+  const best = options[0];
+  if (!best) return null;
+  const ctx = chain[used]!;
+  const context = ctx === "*" ? [] : ctx === "^" ? [] : ctx.split(">").filter((c) => c !== "^");
+  return {
+    channel: best.channel,
+    context,
+    backedOff: used > 0,
+    n: best.n,
+    conversions: best.conversions,
+    rate: best.rate,
+    interval: withLevel(wilsonInterval({ successes: best.conversions, trials: best.n }, { alpha: 1 - INTERVAL_LEVEL })),
+    smoothedRate: best.smoothedRate,
+    alternatives: options.slice(1),
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * WHO detector core: which leads convert? Conversion (reply, booking, show, deal) by every lead
+ * attribute, from count rows the service aggregates in SQL. Pure: no I/O.
+ *
+ * Attributes: industry, seniority, source, country, title (top values), company_size (quantile
+ * bins) and free attributes from leads.attributes (top keys; categorical keys by top values,
+ * numeric keys by quantile bins). Values beyond the caps are grouped as "(other)"; absent values
+ * are "(missing)", so every attribute partitions the leads.
+ *
+ * Confounders: "source" (lead source) and "channel_mix" (the set of outreach channels a lead got).
+ * A dimension is never stratified by itself. "days_to_appointment" is not a WHO confounder: it
+ * exists only for booked leads, downstream of the attributes compared here, so stratifying all
+ * leads by it would condition on booking (a mediator) and explain real effects away.
+ */
+import { binLabel, patternConfidence } from "../stats";
+import { ALL_STRATA, compareCategorical, finalizeFindings, type CategoricalCounts } from "./who-categorical";
+import type { PatternTarget, TargetResult } from "./types";
+
+export const MISSING = "(missing)";
+export const OTHER = "(other)";
+export const BIN_PREFIX = "bin:";
+
+export interface WhoCaps {
+  /** Values kept per built-in attribute (industry, seniority, source, country). */
+  values: number;
+  /** Values kept for title (free text, so usually long-tailed). */
+  titleValues: number;
+  /** Free attribute keys analysed (most common first). */
+  freeKeys: number;
+  /** Values kept per free attribute key. */
+  freeValues: number;
+  /** Quantile bins for numeric attributes. */
+  bins: number;
+  /** Strata kept per confounder (the rest are pooled as "(other)"). */
+  strata: number;
+}
+
+export const DEFAULT_WHO_CAPS: WhoCaps = { values: 20, titleValues: 15, freeKeys: 10, freeValues: 10, bins: 5, strata: 12 };
+
+export const BUILT_IN_ATTRIBUTES = ["industry", "seniority", "source", "country", "title", "company_size"] as const;
+export const WHO_CONFOUNDERS = ["source", "channel_mix"] as const;
+
+/** One free attribute key as profiled in SQL. */
+export interface FreeKeyProfile {
+  key: string;
+  /** Leads with the key. */
+  leads: number;
+  numericLeads: number;
+  distinctValues: number;
+  /** Quantiles at 0, 1/k, …, 1 of the numeric values (linear interpolation), when any. */
+  quantiles: number[] | null;
+}
+
+export interface FreeKeyPlan {
+  key: string;
+  /** Attribute name in findings: "attributes.<key>". */
+  attribute: string;
+  /** Bin edges for a numeric key, null for a categorical one. */
+  edges: number[] | null;
+}
+
+/** Strictly increasing edges from quantiles (ties dropped, as pandas qcut duplicates="drop"). */
+export function edgesFromQuantiles(quantiles: readonly (number | null)[] | null): number[] | null {
+  if (!quantiles) return null;
+  const edges: number[] = [];
+  for (const q of quantiles) {
+    if (q === null || !Number.isFinite(q)) continue;
+    if (edges.length === 0 || q > edges[edges.length - 1]) edges.push(q);
+  }
+  return edges.length >= 2 ? edges : null;
+}
+
+/**
+ * Which free keys to analyse: the most common `caps.freeKeys` keys present on at least 1% of
+ * leads, skipping identifiers (every value distinct, not numeric). A key whose values are ≥ 90%
+ * numbers with more distinct values than `caps.freeValues` is binned by quantiles.
+ */
+export function planFreeKeys(profiles: FreeKeyProfile[], totalLeads: number, caps: WhoCaps = DEFAULT_WHO_CAPS): FreeKeyPlan[] {
+  const plans: FreeKeyPlan[] = [];
+  const sorted = [...profiles].sort((a, b) => b.leads - a.leads || (a.key < b.key ? -1 : 1));
+  for (const p of sorted) {
+    if (plans.length >= caps.freeKeys) break;
+    if (p.leads < Math.max(1, 0.01 * totalLeads)) continue;
+    const numeric = p.numericLeads >= 0.9 * p.leads && p.distinctValues > caps.freeValues;
+    if (!numeric && p.distinctValues >= p.leads && p.leads > caps.freeValues) continue;
+    const edges = numeric ? edgesFromQuantiles(p.quantiles) : null;
+    if (numeric && !edges) continue;
+    plans.push({ key: p.key, attribute: `attributes.${p.key}`, edges });
+  }
+  return plans;
+}
+
+function formatNumber(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  return Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(1) : x.toPrecision(2);
+}
+
+/** "company_size: (51, 150]" for a bin value, "industry: SaaS" otherwise. */
+export function whoLabel(bins: Readonly<Record<string, number[]>>) {
+  return (attribute: string, value: string): string => {
+    const name = attribute.replace(/_/g, " ");
+    const edges = bins[attribute];
+    if (edges && value.startsWith(BIN_PREFIX)) return `${name}: ${binLabel(edges, Number(value.slice(BIN_PREFIX.length)), formatNumber)}`;
+    return `${name}: ${value}`;
+  };
+}
+
+/** Bin index of x for edges (right-closed bins, the first also closed on the left; clamped), as the SQL computes it. */
+export function binIndex(edges: readonly number[], x: number): number {
+  let index = 0;
+  for (let i = 1; i < edges.length - 1; i++) if (edges[i] < x) index = i;
+  return index;
+}
+
+export interface WhoCoreInput {
+  counts: CategoricalCounts;
+  /** Bin edges of numeric attributes, for labels. */
+  bins: Record<string, number[]>;
+}
+
+export interface WhoCoreOptions {
+  targets: PatternTarget[];
+  alpha: number;
+  minConversions: number;
+  confounders: string[];
+}
+
+/** Per-target results: every value of every attribute against the rest, BH-adjusted per target. */
+export function detectWhoTargets(input: WhoCoreInput, options: WhoCoreOptions): TargetResult[] {
+  const label = whoLabel(input.bins);
+  const skipConfounder = (confounder: string, attribute: string) => attribute === confounder;
+  return options.targets.map((target) => {
+    const total = (input.counts.populations ?? []).find((r) => r.attribute === "*" && r.stratum === ALL_STRATA);
+    const n = total?.units ?? 0;
+    const conversions = total?.conversions[target] ?? 0;
+    const candidates = compareCategorical(input.counts, target, { confounders: options.confounders, skipConfounder, label });
+    const findings = finalizeFindings(candidates, options);
+    return { target, n, conversions, baseRate: n > 0 ? conversions / n : 0, findings };
+  });
+}
+
+/** Confidence of a whole pattern set: conversions of its primary target against seed 003's 100-outcome minimum. */
+export function setConfidence(primary: TargetResult | undefined) {
+  return patternConfidence({ outcomes: primary?.conversions ?? 0 });
+}

@@ -1,0 +1,288 @@
+/**
+ * WHO detector service: set-based SQL aggregation of leads by attribute (one scan of each table
+ * per query), then the pure core (server/core/patterns/who.ts) and the lead-score fit
+ * (server/core/patterns/lead-score.ts). Every query is scoped by tenant_id.
+ *
+ * A lead reached a target when it has an outcome of that kind before `to` (replied also counts a
+ * replied outreach touch). Leads are those created in [from, to). Queries:
+ *   1. profile: company-size quantiles and the free attribute keys (coverage, numeric share, quantiles);
+ *   2. counts: leads and conversions per attribute × value, unstratified and per confounder stratum
+ *      (GROUPING SETS), with the value and stratum caps applied in SQL;
+ *   3. lead-score rows: the newest `maxLeads` leads with their attributes and primary-target label.
+ */
+import { edgesFromQuantiles, planFreeKeys, detectWhoTargets, setConfidence, DEFAULT_WHO_CAPS, WHO_CONFOUNDERS, type FreeKeyPlan, type WhoCaps } from "../../core/patterns/who";
+import { fitLeadScore, type LeadScoreModel, type LeadScoreRow } from "../../core/patterns/lead-score";
+import { ALL_STRATA, type CountRow } from "../../core/patterns/who-categorical";
+import { PATTERN_SCHEMA_VERSION, type DetectOptions, type PatternSet, type PatternTarget } from "../../core/patterns/types";
+import type { PrismaClient } from "../../db";
+
+export interface WhoDetails {
+  attributes: Array<{ attribute: string; kind: "categorical" | "binned"; values: number; edges?: number[] }>;
+  /** Confounders stratified by (others requested but unknown to WHO are listed in notes). */
+  confounders: string[];
+  caps: WhoCaps;
+  /** Learned lead-score weights for the primary target, null when they could not be fitted. */
+  leadScore: LeadScoreModel | null;
+}
+
+export interface WhoServiceOptions {
+  caps?: Partial<WhoCaps>;
+  /** false skips the lead score. */
+  leadScore?: false | { maxLeads?: number; bootstrapReplicates?: number; C?: number; topK?: number; previous?: LeadScoreModel | null };
+}
+
+const TARGET_COLUMNS = ["replied", "booked", "showed", "converted"] as const satisfies readonly PatternTarget[];
+
+/**
+ * Runs one analytical query with JIT compilation off: these are big single-pass aggregations whose
+ * planner cost crosses the JIT thresholds, and compiling them (~2 s on PostgreSQL 15) costs more
+ * than it saves. In its own short transaction, so the setting never leaks into other work.
+ */
+export function analyticalQuery<T>(db: PrismaClient, sql: string, ...params: unknown[]): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL jit = off");
+      return tx.$queryRawUnsafe<T>(sql, ...params);
+    },
+    { timeout: 600_000, maxWait: 60_000 },
+  );
+}
+const LEAD_WINDOW = `l.tenant_id = $1::uuid AND l.created_at < $3::timestamptz AND ($2::timestamptz IS NULL OR l.created_at >= $2::timestamptz)`;
+
+/**
+ * Leads in the window with their target flags and confounder strata. Each lead's outcomes and
+ * touches are read through the (lead_id, …) indexes: robust to missing planner statistics (PGlite
+ * has no autovacuum), where a join to tenant-wide aggregates can become a nested loop that
+ * re-aggregates the whole table for every lead. The tenant checks are written `(…) IS TRUE` so
+ * they still filter but cannot steer the planner to the tenant index instead of the lead index.
+ */
+function baseCte() {
+  return `base AS (
+  SELECT l.id, l.created_at, l.industry, l.seniority, l.source, l.country, l.title, l.company_size, l.attributes,
+    (coalesce(o.replied, false) OR coalesce(t.replied, false))::int AS y_replied, coalesce(o.booked, false)::int AS y_booked,
+    coalesce(o.showed, false)::int AS y_showed, coalesce(o.converted, false)::int AS y_converted,
+    coalesce(nullif(btrim(l.source), ''), '(missing)') AS s_source, coalesce(t.mix, '(none)') AS s_channel_mix
+  FROM leads l
+  LEFT JOIN LATERAL (
+    SELECT bool_or(kind = 'replied') AS replied, bool_or(kind = 'booked') AS booked, bool_or(kind = 'showed') AS showed, bool_or(kind = 'converted') AS converted
+    FROM outcomes WHERE lead_id = l.id AND (tenant_id = $1::uuid) IS TRUE AND occurred_at < $3::timestamptz
+  ) o ON true
+  LEFT JOIN LATERAL (
+    SELECT bool_or(replied AND (replied_at IS NULL OR replied_at < $3::timestamptz)) AS replied,
+      string_agg(DISTINCT channel::text, '+' ORDER BY channel::text) AS mix
+    FROM touches WHERE lead_id = l.id AND (tenant_id = $1::uuid) IS TRUE AND sent_at < $3::timestamptz AND coalesce(attributes ->> 'kind', '') <> 'reminder'
+  ) t ON true
+  WHERE ${LEAD_WINDOW}
+)`;
+}
+
+const text = (column: string) => `coalesce(nullif(btrim(b.${column}), ''), '(missing)')`;
+const binSql = (edges: string, x: string) =>
+  `'bin:' || (SELECT count(*) FROM jsonb_array_elements_text(${edges}) WITH ORDINALITY AS e(x, i) WHERE i > 1 AND i < jsonb_array_length(${edges}) AND e.x::float8 < ${x})`;
+
+function countsSql(confounders: string[], caps: WhoCaps) {
+  const sets = [`(attribute, value)`, ...confounders.map((c) => `(attribute, value, s_${c})`)].join(", ");
+  const totalSets = [`()`, ...confounders.map((c) => `(s_${c})`)].join(", ");
+  const confounderCase = confounders.length ? `CASE ${confounders.map((c) => `WHEN GROUPING(s_${c}) = 0 THEN '${c}'`).join(" ")} ELSE 'all' END` : `'all'`;
+  const stratumCase = confounders.length ? `CASE ${confounders.map((c) => `WHEN GROUPING(s_${c}) = 0 THEN s_${c}`).join(" ")} ELSE 'all' END` : `'all'`;
+  const sums = TARGET_COLUMNS.map((t) => `sum(y_${t})::int AS ${t}`).join(", ");
+  const cols = `units, ${TARGET_COLUMNS.join(", ")}`;
+  const group = (set: string) => (confounders.length ? `GROUPING SETS (${set})` : set === `()` ? `()` : `attribute, value`);
+  return `WITH ${baseCte()}, pairs AS (
+  SELECT b.*, d.attribute, d.value FROM base b CROSS JOIN LATERAL (VALUES
+    ('industry', ${text("industry")}), ('seniority', ${text("seniority")}), ('source', ${text("source")}),
+    ('country', ${text("country")}), ('title', ${text("title")}),
+    ('company_size', CASE WHEN b.company_size IS NULL THEN '(missing)' ELSE ${binSql("$4::jsonb", "b.company_size")} END)
+  ) AS d(attribute, value)
+  UNION ALL
+  SELECT b.*, 'attributes.' || k.key, CASE
+      WHEN jsonb_typeof(b.attributes -> k.key) IS NULL OR jsonb_typeof(b.attributes -> k.key) IN ('null', 'object', 'array') OR btrim(b.attributes ->> k.key) = '' THEN '(missing)'
+      WHEN k.edges IS NULL OR jsonb_typeof(k.edges) <> 'array' THEN btrim(b.attributes ->> k.key)
+      WHEN jsonb_typeof(b.attributes -> k.key) <> 'number' THEN '(missing)'
+      ELSE ${binSql("k.edges", "(b.attributes ->> k.key)::float8")} END
+  FROM base b CROSS JOIN jsonb_to_recordset($5::jsonb) AS k(key text, edges jsonb)
+), agg AS (
+  SELECT attribute, value, ${confounderCase} AS confounder, ${stratumCase} AS stratum, count(*)::int AS units, ${sums}
+  FROM pairs GROUP BY ${group(sets)}
+), totals AS (
+  SELECT '*'::text AS attribute, '*'::text AS value, ${confounderCase} AS confounder, ${stratumCase} AS stratum, count(*)::int AS units, ${sums}
+  FROM base GROUP BY ${group(totalSets)}
+), value_rank AS (
+  SELECT attribute, value, row_number() OVER (PARTITION BY attribute ORDER BY units DESC, value) AS rk FROM agg WHERE confounder = 'all'
+), stratum_rank AS (
+  SELECT confounder, stratum, row_number() OVER (PARTITION BY confounder ORDER BY units DESC, stratum) AS rk FROM totals WHERE confounder <> 'all'
+), capped AS (
+  SELECT a.attribute,
+    CASE WHEN a.value = '(missing)' OR a.attribute IN (SELECT jsonb_array_elements_text($6::jsonb))
+      OR vr.rk <= CASE WHEN a.attribute = 'title' THEN ${caps.titleValues} WHEN a.attribute LIKE 'attributes.%' THEN ${caps.freeValues} ELSE ${caps.values} END
+      THEN a.value ELSE '(other)' END AS value,
+    a.confounder, CASE WHEN a.confounder = 'all' OR sr.rk <= ${caps.strata} THEN a.stratum ELSE '(other)' END AS stratum, a.${cols.split(", ").join(", a.")}
+  FROM agg a JOIN value_rank vr ON vr.attribute = a.attribute AND vr.value = a.value
+  LEFT JOIN stratum_rank sr ON sr.confounder = a.confounder AND sr.stratum = a.stratum
+  UNION ALL
+  SELECT t.attribute, t.value, t.confounder, CASE WHEN t.confounder = 'all' OR sr.rk <= ${caps.strata} THEN t.stratum ELSE '(other)' END, t.${cols.split(", ").join(", t.")}
+  FROM totals t LEFT JOIN stratum_rank sr ON sr.confounder = t.confounder AND sr.stratum = t.stratum
+)
+SELECT attribute, value, confounder, stratum, sum(units)::int AS units, ${TARGET_COLUMNS.map((t) => `sum(${t})::int AS ${t}`).join(", ")}
+FROM capped GROUP BY attribute, value, confounder, stratum`;
+}
+
+interface ProfileRow {
+  key: string | null;
+  leads: number;
+  numeric_leads: number;
+  distinct_values: number;
+  quantiles: Array<number | null> | null;
+}
+
+function profileSql(bins: number) {
+  const probs = `ARRAY[${Array.from({ length: bins + 1 }, (_, i) => (i / bins).toFixed(6)).join(", ")}]::float8[]`;
+  return `WITH l AS (SELECT l.company_size, l.attributes FROM leads l WHERE ${LEAD_WINDOW})
+SELECT NULL::text AS key, count(*)::int AS leads, count(company_size)::int AS numeric_leads, count(DISTINCT company_size)::int AS distinct_values,
+  percentile_cont(${probs}) WITHIN GROUP (ORDER BY company_size::float8) AS quantiles
+FROM l
+UNION ALL
+SELECT * FROM (
+  SELECT e.key, count(*)::int, count(*) FILTER (WHERE jsonb_typeof(e.value) = 'number')::int, count(DISTINCT e.value)::int,
+    percentile_cont(${probs}) WITHIN GROUP (ORDER BY CASE WHEN jsonb_typeof(e.value) = 'number' THEN (e.value #>> '{}')::float8 END)
+  FROM l CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(l.attributes) = 'object' THEN l.attributes ELSE '{}'::jsonb END) AS e
+  WHERE jsonb_typeof(e.value) IN ('string', 'number', 'boolean')
+  GROUP BY e.key ORDER BY count(*) DESC, e.key LIMIT 200
+) k`;
+}
+
+interface LeadRow {
+  created_at: Date;
+  industry: string | null;
+  seniority: string | null;
+  source: string | null;
+  country: string | null;
+  title: string | null;
+  company_size: number | null;
+  attributes: unknown;
+  y: number;
+}
+
+/** The current WHO lead-score model, if one is stored (the previous weights for stability). */
+async function storedLeadScore(db: PrismaClient, tenantId: string): Promise<LeadScoreModel | null> {
+  try {
+    const rows = await db.$queryRawUnsafe<Array<{ model: LeadScoreModel | null }>>(
+      `SELECT patterns -> 'details' -> 'leadScore' AS model FROM conversion_patterns WHERE tenant_id = $1::uuid AND type = 'who'`,
+      tenantId,
+    );
+    const model = rows[0]?.model;
+    return model && Array.isArray(model.features) && Array.isArray(model.coefficients) ? model : null;
+  } catch {
+    return null;
+  }
+}
+
+/** WHO patterns for a tenant; see the file comment. */
+export async function detectWho(db: PrismaClient, tenantId: string, options: DetectOptions, extra: WhoServiceOptions = {}): Promise<PatternSet<WhoDetails>> {
+  const caps: WhoCaps = { ...DEFAULT_WHO_CAPS, ...extra.caps };
+  const targets = options.targets.length > 0 ? options.targets : (["booked"] as PatternTarget[]);
+  const from = options.from ?? null;
+  const confounders = WHO_CONFOUNDERS.filter((c) => options.confounders.includes(c));
+  const unknown = options.confounders.filter((c) => !(WHO_CONFOUNDERS as readonly string[]).includes(c));
+  const notes: string[] = [];
+
+  const profile = await analyticalQuery<ProfileRow[]>(db, profileSql(caps.bins), tenantId, from, options.to);
+  const totalLeads = profile.find((p) => p.key === null)?.leads ?? 0;
+  const sizeEdges = edgesFromQuantiles(profile.find((p) => p.key === null)?.quantiles ?? null);
+  const freeKeys: FreeKeyPlan[] = planFreeKeys(
+    profile.filter((p) => p.key !== null).map((p) => ({ key: p.key!, leads: p.leads, numericLeads: p.numeric_leads, distinctValues: p.distinct_values, quantiles: p.quantiles?.map((q) => q ?? NaN) ?? null })),
+    totalLeads,
+    caps,
+  );
+  const bins: Record<string, number[]> = {};
+  if (sizeEdges) bins.company_size = sizeEdges;
+  for (const k of freeKeys) if (k.edges) bins[k.attribute] = k.edges;
+
+  const raw = await analyticalQuery<Array<{ attribute: string; value: string; confounder: string; stratum: string; units: number } & Record<(typeof TARGET_COLUMNS)[number], number>>>(
+    db,
+    countsSql(confounders, caps),
+    tenantId,
+    from,
+    options.to,
+    JSON.stringify(sizeEdges ?? []),
+    JSON.stringify(freeKeys.map((k) => ({ key: k.key, edges: k.edges }))),
+    JSON.stringify(Object.keys(bins)),
+  );
+  const toRow = (r: (typeof raw)[number]): CountRow => ({
+    attribute: r.attribute,
+    value: r.value,
+    ...(r.confounder !== ALL_STRATA ? { confounder: r.confounder } : {}),
+    stratum: r.stratum,
+    units: r.units,
+    conversions: Object.fromEntries(TARGET_COLUMNS.map((t) => [t, r[t]])),
+  });
+  const rows = raw.filter((r) => r.attribute !== "*").map(toRow);
+  const populations = raw.filter((r) => r.attribute === "*").map(toRow);
+  const results = detectWhoTargets({ counts: { rows, populations }, bins }, { targets, alpha: options.alpha, minConversions: options.minConversions, confounders });
+
+  const attributes = [...new Set(rows.map((r) => r.attribute))].sort().map((attribute) => ({
+    attribute,
+    kind: bins[attribute] ? ("binned" as const) : ("categorical" as const),
+    values: new Set(rows.filter((r) => r.attribute === attribute && !r.confounder).map((r) => r.value)).size,
+    ...(bins[attribute] ? { edges: bins[attribute] } : {}),
+  }));
+  for (const a of attributes) if (rows.some((r) => r.attribute === a.attribute && r.value === "(other)")) notes.push(`${a.attribute}: the ${a.attribute === "title" ? caps.titleValues : a.attribute.startsWith("attributes.") ? caps.freeValues : caps.values} most common values are analysed, the rest as "(other)".`);
+  if (freeKeys.length) notes.push(`Free lead attributes analysed: ${freeKeys.map((k) => k.key).join(", ")} (at most ${caps.freeKeys} keys, each on ≥ 1% of leads).`);
+  if (unknown.includes("days_to_appointment")) notes.push("Not stratified by days to appointment: it exists only for booked leads, so stratifying all leads by it would condition on booking.");
+  const otherUnknown = unknown.filter((c) => c !== "days_to_appointment");
+  if (otherUnknown.length) notes.push(`Confounders WHO does not know: ${otherUnknown.join(", ")}.`);
+
+  let leadScore: LeadScoreModel | null = null;
+  const primary = targets[0];
+  if (extra.leadScore !== false) {
+    const settings = extra.leadScore ?? {};
+    const maxLeads = settings.maxLeads ?? 200_000;
+    const leads = await analyticalQuery<LeadRow[]>(
+      db,
+      `WITH ${baseCte()} SELECT created_at, industry, seniority, source, country, title, company_size, attributes, y_${primary} AS y
+       FROM base ORDER BY created_at DESC, id DESC LIMIT ${Math.max(1, Math.floor(maxLeads))}`,
+      tenantId,
+      from,
+      options.to,
+    );
+    if (leads.length >= maxLeads) notes.push(`Lead score fitted on the ${maxLeads.toLocaleString("en-US")} newest leads.`);
+    const scoreRows: LeadScoreRow[] = leads.map((l) => ({
+      createdAt: new Date(l.created_at).getTime(),
+      y: l.y === 1 ? 1 : 0,
+      lead: { industry: l.industry, seniority: l.seniority, source: l.source, country: l.country, title: l.title, companySize: l.company_size, attributes: l.attributes },
+    }));
+    const positives = scoreRows.reduce((s, r) => s + r.y, 0);
+    if (positives >= 2 && positives < scoreRows.length) {
+      leadScore = fitLeadScore(scoreRows, {
+        target: primary,
+        attributes: [
+          ...["industry", "seniority", "source", "country", "title"].map((attribute) => ({ attribute })),
+          { attribute: "company_size", edges: sizeEdges },
+          ...freeKeys.map((k) => ({ attribute: k.attribute, edges: k.edges })),
+        ],
+        topK: settings.topK,
+        C: settings.C,
+        bootstrapReplicates: settings.bootstrapReplicates,
+        previous: settings.previous === undefined ? await storedLeadScore(db, tenantId) : settings.previous,
+      });
+      if (leadScore.outcomesNeeded > 0) notes.push(`Lead-score weights rest on ${positives} ${primary} leads; ${leadScore.outcomesNeeded} more before they should replace the default weights.`);
+    } else {
+      notes.push(`No lead score: it needs leads that reached "${primary}" and leads that did not.`);
+    }
+  }
+
+  const primaryResult = results[0];
+  const confidence = setConfidence(primaryResult);
+  if (confidence.outcomesNeeded > 0) notes.push(`Only ${primaryResult?.conversions ?? 0} leads reached "${primary}": ${confidence.outcomesNeeded} more needed before these patterns are trusted (seed 003 minimum 100).`);
+  return {
+    type: "who",
+    schemaVersion: PATTERN_SCHEMA_VERSION,
+    computedAt: new Date().toISOString(),
+    window: { from: from ? from.toISOString() : null, to: options.to.toISOString() },
+    sampleSize: primaryResult?.conversions ?? 0,
+    confidence: confidence.confidence,
+    results,
+    details: { attributes, confounders: [...confounders], caps, leadScore },
+    notes,
+  };
+}
