@@ -4,7 +4,7 @@
  * Prints rows/s for both and their ratio (goal: HTTP ≥ 0.5× COPY).
  *
  *   npm run bench:ingest  [-- --touches 100000 --batch 5000 --concurrency 4]
- *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres (a fresh database is created and dropped)
+ *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres (a scratch database is created and dropped)
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -15,27 +15,15 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { simulateWorldChunks } from "../server/core/simulator";
 import type { TouchRecord } from "../server/core/records";
-import { migrateDatabase, openDatabase, type Database } from "../server/db";
+import type { Database } from "../server/db";
 import { createApiKey } from "../server/services/api-keys";
 import { writeLeads } from "../server/services/ingest";
+import { withScratchDatabase } from "./scratch-database";
 
 const { values } = parseArgs({ options: { touches: { type: "string", default: "100000" }, batch: { type: "string", default: "5000" }, concurrency: { type: "string", default: "4" } } });
 const TOUCHES = Number(values.touches);
 const BATCH = Number(values.batch);
 const CONCURRENCY = Number(values.concurrency);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const dbName = `flywheel_bench_${process.pid}`;
-const benchUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 function generate() {
   const leads = [];
@@ -93,8 +81,8 @@ const csvField = (value: unknown) => {
 };
 const pgArray = (items: string[] | undefined) => `{${(items ?? []).map((s) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
 
-async function copyIngest(tenantId: string, touches: TouchRecord[]) {
-  const client = new pg.Client({ connectionString: benchUrl });
+async function copyIngest(databaseUrl: string, tenantId: string, touches: TouchRecord[]) {
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const ids = new Map((await client.query<{ id: string; external_id: string }>("SELECT id, external_id FROM leads WHERE tenant_id = $1", [tenantId])).rows.map((r) => [r.external_id, r.id]));
@@ -110,20 +98,16 @@ async function copyIngest(tenantId: string, touches: TouchRecord[]) {
   }
 }
 
-await admin(`CREATE DATABASE ${dbName}`);
-let db: Database | undefined;
-try {
-  db = await openDatabase({ databaseUrl: benchUrl });
-  await migrateDatabase(db);
+await withScratchDatabase("ingest", async (db, url) => {
   const { leads, touches } = generate();
-  console.log(`bench/ingest: ${touches.length.toLocaleString()} touches for ${leads.length.toLocaleString()} leads (simulator seed 7), PostgreSQL ${dbName}`);
+  console.log(`bench/ingest: ${touches.length.toLocaleString()} touches for ${leads.length.toLocaleString()} leads (simulator seed 7)`);
   const httpTenant = await setupTenant(db, "bench-http", leads);
   const copyTenant = await setupTenant(db, "bench-copy", leads);
   const { key } = await createApiKey({ db: db.prisma, tenantId: httpTenant.id, role: "OWNER", actor: { type: "system" } }, { name: "bench", scopes: ["ingest"] });
-  const { server, url } = await startServer(db);
-  const httpSeconds = await httpIngest(url, key, touches);
+  const { server, url: serverUrl } = await startServer(db);
+  const httpSeconds = await httpIngest(serverUrl, key, touches);
   server.close();
-  const copySeconds = await copyIngest(copyTenant.id, touches);
+  const copySeconds = await copyIngest(url, copyTenant.id, touches);
   const stored = await db.prisma.touch.groupBy({ by: ["tenantId"], _count: true });
   const httpRate = touches.length / httpSeconds;
   const copyRate = touches.length / copySeconds;
@@ -131,10 +115,4 @@ try {
   console.log(`HTTP ingest  (batch ${BATCH}, ${CONCURRENCY} in flight): ${httpSeconds.toFixed(2)} s  ${Math.round(httpRate).toLocaleString()} rows/s`);
   console.log(`COPY         (one stream, CSV)                  : ${copySeconds.toFixed(2)} s  ${Math.round(copyRate).toLocaleString()} rows/s`);
   console.log(`ratio HTTP / COPY: ${(httpRate / copyRate).toFixed(2)}× (goal ≥ 0.5×)`);
-} catch (error) {
-  console.error("bench/ingest failed:", error);
-  process.exitCode = 1;
-} finally {
-  await db?.close();
-  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-}
+});

@@ -7,30 +7,17 @@
  *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres (a fresh database is created and dropped)
  */
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { simulateWorldChunks } from "../server/core/simulator";
 import { PATTERN_TYPES } from "../server/core/patterns/types";
-import { migrateDatabase, openDatabase, type Database } from "../server/db";
+import type { Database } from "../server/db";
 import { writeCalls, writeLeads, writeOutcomes, writeTouches } from "../server/services/ingest";
 import { DETECTOR_TARGETS, DETECTORS } from "../server/services/patterns/detectors";
 import { DEFAULT_DETECT_OPTIONS } from "../server/core/patterns/types";
+import { withScratchDatabase } from "./scratch-database";
 
 const { values } = parseArgs({ options: { sizes: { type: "string", default: "10000,100000" }, "touches-per-lead": { type: "string", default: "10" } } });
 const sizes = values.sizes!.split(",").map(Number);
 const touchesPerLead = Number(values["touches-per-lead"]);
-const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const dbName = `flywheel_bench_learn_${process.pid}`;
-const benchUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function load(db: Database, leads: number) {
   const tenant = await db.prisma.tenant.create({ data: { name: `bench ${leads}`, slug: `bench-${leads}-${process.pid}` } });
@@ -63,12 +50,7 @@ async function aggregateScan(db: Database, tenantId: string) {
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 
-await admin(`CREATE DATABASE ${dbName}`);
-let db: Database | undefined;
-try {
-  db = await openDatabase({ databaseUrl: benchUrl });
-  await migrateDatabase(db);
-  const rows: string[] = [];
+await withScratchDatabase("learn", async (db) => {
   for (const leads of sizes) {
     const { tenantId, touches, loadSeconds } = await load(db, leads);
     const scan = await aggregateScan(db, tenantId);
@@ -81,16 +63,9 @@ try {
       perType.push(`${type} ${((performance.now() - t0) / 1000).toFixed(2)} s`);
     }
     const learn = (performance.now() - started) / 1000;
-    rows.push(
+    console.log(
       `${leads.toLocaleString()} leads / ${touches.toLocaleString()} touches (loaded in ${loadSeconds.toFixed(0)} s): learning ${learn.toFixed(2)} s [${perType.join(", ")}], one aggregate scan ${scan.toFixed(3)} s, ratio ${(learn / scan).toFixed(1)}×, peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB`,
     );
-    console.log(rows.at(-1));
   }
-} catch (error) {
-  console.error("bench/learn failed:", error);
-  process.exitCode = 1;
-} finally {
-  clearInterval(sampler);
-  await db?.close();
-  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-}
+});
+clearInterval(sampler);
