@@ -1,6 +1,7 @@
 /** A throwaway PostgreSQL database for a benchmark: created, migrated, and dropped afterwards. */
 import pg from "pg";
-import { migrateDatabase, openDatabase, type Database } from "../server/db";
+import { openDatabase, type Database } from "../server/db";
+import { migrateDatabase } from "../server/db/migrate";
 
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 

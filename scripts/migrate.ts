@@ -3,7 +3,8 @@
  * DATABASE_URL) and, with --seed-demo, makes sure the demo tenant exists. Runs before the
  * server starts, since one process at a time may own a PGlite directory.
  */
-import { getDb, migrateDatabase } from "../server/db";
+import { getDb } from "../server/db";
+import { migrateDatabase } from "../server/db/migrate";
 import { DEMO_TENANT, DEMO_USER, ensureDemoTenant } from "../server/services/demo";
 import { learnInline } from "../server/services/patterns/learn";
 

@@ -6,7 +6,6 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "./generated/client";
-import { migrateDeploy } from "./schema-engine";
 
 export type { PrismaClient } from "./generated/client";
 export { Prisma } from "./generated/client";
@@ -52,11 +51,6 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       await pglite.close();
     },
   };
-}
-
-/** Applies pending migrations (like `prisma migrate deploy`); returns the names applied. */
-export function migrateDatabase(db: Database, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
-  return migrateDeploy(db.adapterFactory, resolve(migrationsDir));
 }
 
 const globalForDb = globalThis as unknown as { flywheelDb?: Promise<Database> };

@@ -1,4 +1,5 @@
-import { migrateDatabase, openDatabase } from "../../server/db";
+import { openDatabase } from "../../server/db";
+import { migrateDatabase } from "../../server/db/migrate";
 
 /** On PostgreSQL, migrate the (fresh) test database once before the files run in parallel. */
 export default async function setup() {

@@ -1,6 +1,7 @@
 /** The demo tenant seeded from the simulator: real rows, a working login, idempotent. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateDatabase, type Database } from "../../server/db";
+import type { Database } from "../../server/db";
+import { migrateDatabase } from "../../server/db/migrate";
 import { verifyCredentials } from "../../server/services/accounts";
 import { DEMO_TENANT, DEMO_USER, ensureDemoTenant } from "../../server/services/demo";
 import { openTestDatabase, tenantRowCounts, userCaller } from "../helpers/db";
