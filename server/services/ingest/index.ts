@@ -51,7 +51,8 @@ async function missingExternalIds(tx: Tx, table: "leads" | "touches" | "calls", 
   if (wanted.length === 0) return new Set();
   const rows = await tx.$queryRawUnsafe<{ id: string }[]>(
     `SELECT w.id FROM jsonb_array_elements_text($2::jsonb) AS w(id)
-     WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.tenant_id = $1::uuid AND t.external_id = w.id)`,
+     EXCEPT
+     SELECT t.external_id FROM ${table} t WHERE t.tenant_id = $1::uuid AND t.external_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))`,
     tenantId,
     JSON.stringify(wanted),
   );
@@ -67,6 +68,15 @@ function referenceIssues<T>(records: readonly T[], key: string, field: keyof T &
   });
   return issues;
 }
+
+/**
+ * Rows of `table` for the external ids `column` of src names, looked up with both columns of the
+ * (tenant_id, external_id) unique index. Written as `= ANY(ARRAY(...))` rather than a join so the
+ * plan stays an index lookup even when statistics are stale (a tenant that just started loading
+ * looks empty to the planner, and a join then scans all its rows once per batch row).
+ */
+const lookup = (name: string, table: string, column: string) =>
+  `${name} AS MATERIALIZED (SELECT id, external_id FROM ${table} WHERE tenant_id = $1::uuid AND external_id = ANY (ARRAY(SELECT DISTINCT ${column} FROM src WHERE ${column} IS NOT NULL)))`;
 
 function countResult(rows: { inserted: bigint | number; updated: bigint | number }[], received: number): IngestResult {
   const row = rows[0] ?? { inserted: 0, updated: 0 };
@@ -94,19 +104,19 @@ WITH src AS (
     COALESCE(e->'attributes', '{}'::jsonb) AS attributes,
     (e->>'createdAt')::timestamptz AS created_at
   FROM jsonb_array_elements($2::jsonb) AS e
-), updated AS (
+), ${lookup("existing", "leads", "external_id")}, updated AS (
   UPDATE leads l SET
     ${LEAD_FIELDS.map(([, column]) => `${column} = CASE WHEN s.has_${column} THEN s.${column} ELSE l.${column} END`).join(",\n    ")},
     attributes = l.attributes || s.attributes,
     created_at = COALESCE(s.created_at, l.created_at),
     updated_at = now()
-  FROM src s WHERE l.tenant_id = $1::uuid AND l.external_id = s.external_id
+  FROM src s JOIN existing x ON x.external_id = s.external_id WHERE l.id = x.id
   RETURNING 1
 ), inserted AS (
   INSERT INTO leads (tenant_id, external_id, ${LEAD_FIELDS.map(([, column]) => column).join(", ")}, attributes, created_at, updated_at)
   SELECT $1::uuid, s.external_id, ${LEAD_FIELDS.map(([, column]) => `s.${column}`).join(", ")}, s.attributes, COALESCE(s.created_at, now()), now()
   FROM src s
-  WHERE NOT EXISTS (SELECT 1 FROM leads l WHERE l.tenant_id = $1::uuid AND l.external_id = s.external_id)
+  WHERE s.external_id NOT IN (SELECT external_id FROM existing)
   ON CONFLICT (tenant_id, external_id) DO NOTHING
   RETURNING 1
 )
@@ -134,11 +144,11 @@ WITH src AS (
     "externalId" text, "leadExternalId" text, channel text, "sentAt" timestamptz, subject text, body text, cta text, angle text,
     "painPoints" text[], "promptRef" text, model text, "costUsd" double precision, "sequenceStep" int, replied boolean,
     "repliedAt" timestamptz, attributes jsonb)
-), written AS (
+), ${lookup("lead_ids", "leads", '"leadExternalId"')}, written AS (
   INSERT INTO touches (tenant_id, lead_id, external_id, channel, sent_at, subject, body, cta, angle, pain_points, prompt_ref, model, cost_usd, sequence_step, replied, replied_at, attributes)
   SELECT $1::uuid, l.id, s."externalId", s.channel::"Channel", s."sentAt", s.subject, s.body, s.cta, s.angle, COALESCE(s."painPoints", '{}'),
     s."promptRef", s.model, s."costUsd", s."sequenceStep", COALESCE(s.replied, s."repliedAt" IS NOT NULL), s."repliedAt", COALESCE(s.attributes, '{}'::jsonb)
-  FROM src s JOIN leads l ON l.tenant_id = $1::uuid AND l.external_id = s."leadExternalId"
+  FROM src s JOIN lead_ids l ON l.external_id = s."leadExternalId"
   ON CONFLICT (tenant_id, external_id) DO UPDATE SET
     lead_id = EXCLUDED.lead_id, channel = EXCLUDED.channel, sent_at = EXCLUDED.sent_at, subject = EXCLUDED.subject, body = EXCLUDED.body,
     cta = EXCLUDED.cta, angle = EXCLUDED.angle, pain_points = EXCLUDED.pain_points, prompt_ref = EXCLUDED.prompt_ref, model = EXCLUDED.model,
@@ -170,13 +180,13 @@ WITH src AS (
   SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(
     "externalId" text, "leadExternalId" text, kind text, "occurredAt" timestamptz, value double precision,
     "touchExternalId" text, "callExternalId" text, attributes jsonb)
-), written AS (
+), ${lookup("lead_ids", "leads", '"leadExternalId"')}, ${lookup("touch_ids", "touches", '"touchExternalId"')}, ${lookup("call_ids", "calls", '"callExternalId"')}, written AS (
   INSERT INTO outcomes (tenant_id, lead_id, touch_id, call_id, external_id, kind, value, occurred_at, attributes)
   SELECT $1::uuid, l.id, t.id, c.id, s."externalId", s.kind::"OutcomeKind", s.value, s."occurredAt", COALESCE(s.attributes, '{}'::jsonb)
   FROM src s
-  JOIN leads l ON l.tenant_id = $1::uuid AND l.external_id = s."leadExternalId"
-  LEFT JOIN touches t ON t.tenant_id = $1::uuid AND t.external_id = s."touchExternalId"
-  LEFT JOIN calls c ON c.tenant_id = $1::uuid AND c.external_id = s."callExternalId"
+  JOIN lead_ids l ON l.external_id = s."leadExternalId"
+  LEFT JOIN touch_ids t ON t.external_id = s."touchExternalId"
+  LEFT JOIN call_ids c ON c.external_id = s."callExternalId"
   ON CONFLICT (tenant_id, external_id) DO UPDATE SET
     lead_id = EXCLUDED.lead_id, touch_id = EXCLUDED.touch_id, call_id = EXCLUDED.call_id, kind = EXCLUDED.kind,
     value = EXCLUDED.value, occurred_at = EXCLUDED.occurred_at, attributes = EXCLUDED.attributes
@@ -223,7 +233,7 @@ WITH src AS (
     transcript jsonb, "commitmentScore" double precision, "funnelCompletion" double precision, "bantScore" double precision,
     "objectionCount" int, motivation text, "appointmentAt" timestamptz, "daysToAppointment" double precision,
     "promptRef" text, model text, attributes jsonb)
-), written AS (
+), ${lookup("lead_ids", "leads", '"leadExternalId"')}, written AS (
   INSERT INTO calls (tenant_id, lead_id, external_id, started_at, duration_seconds, stage_reached, transcript, commitment_score, funnel_completion,
     bant_score, objection_count, motivation, appointment_at, days_to_appointment, prompt_ref, model, attributes)
   SELECT $1::uuid, l.id, s."externalId", s."startedAt", s."durationSeconds", s."stageReached", COALESCE(s.transcript, '[]'::jsonb), s."commitmentScore",
@@ -231,7 +241,7 @@ WITH src AS (
     -- Derived when the sender gives the appointment time but not the gap (seed 002 scores on it).
     COALESCE(s."daysToAppointment", EXTRACT(EPOCH FROM (s."appointmentAt" - s."startedAt")) / 86400.0),
     s."promptRef", s.model, COALESCE(s.attributes, '{}'::jsonb)
-  FROM src s JOIN leads l ON l.tenant_id = $1::uuid AND l.external_id = s."leadExternalId"
+  FROM src s JOIN lead_ids l ON l.external_id = s."leadExternalId"
   ON CONFLICT (tenant_id, external_id) DO UPDATE SET
     lead_id = EXCLUDED.lead_id, started_at = EXCLUDED.started_at, duration_seconds = EXCLUDED.duration_seconds, stage_reached = EXCLUDED.stage_reached,
     transcript = EXCLUDED.transcript, commitment_score = EXCLUDED.commitment_score, funnel_completion = EXCLUDED.funnel_completion,
