@@ -11,7 +11,7 @@
  * as in the stats core. Newton–Raphson with step halving, as `fitLogisticCore`.
  */
 import { seededRandom } from "../stats";
-import { cholesky, choleskySolve } from "../stats/linalg";
+import { backtrackingNewtonStep, cholesky, choleskySolve } from "../stats/linalg";
 
 export interface SparseDesign {
   /** Column indices of the ones in each row (distinct). */
@@ -138,19 +138,8 @@ export function fitSparseLogistic(
     const factor = cholesky(hess, p);
     if (!factor) break;
     const step = choleskySolve(factor, p, grad);
-    let t = 1;
-    const next = new Float64Array(p);
-    let trial = current;
-    for (let halvings = 0; halvings < 60; halvings++) {
-      for (let q = 0; q < p; q++) next[q] = beta[q] - t * step[q];
-      trial = evaluate(next);
-      if (trial.objective <= current.objective + 1e-12 * Math.abs(current.objective)) break;
-      t /= 2;
-    }
-    let maxStep = 0;
-    for (let q = 0; q < p; q++) maxStep = Math.max(maxStep, Math.abs(t * step[q]));
-    beta.set(next);
-    current = trial;
+    const { accepted, maxStep } = backtrackingNewtonStep(beta, step, current, evaluate);
+    current = accepted;
     if (maxStep < tol) {
       converged = true;
       break;

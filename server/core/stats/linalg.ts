@@ -50,3 +50,29 @@ export function choleskyInverse(l: Float64Array, p: number): Float64Array {
   }
   return inv;
 }
+
+/**
+ * One damped Newton move: halve the step along `step` until the objective does not rise, then
+ * update `beta` in place. Returns the accepted point's evaluation and the largest coordinate move.
+ */
+export function backtrackingNewtonStep<T extends { objective: number }>(
+  beta: Float64Array,
+  step: Float64Array,
+  current: T,
+  evaluate: (b: Float64Array) => T,
+): { accepted: T; maxStep: number } {
+  const p = beta.length;
+  const next = new Float64Array(p);
+  let t = 1;
+  let trial = current;
+  for (let halvings = 0; halvings < 60; halvings++) {
+    for (let j = 0; j < p; j++) next[j] = beta[j] - t * step[j];
+    trial = evaluate(next);
+    if (trial.objective <= current.objective + 1e-12 * Math.abs(current.objective)) break;
+    t /= 2;
+  }
+  let maxStep = 0;
+  for (let j = 0; j < p; j++) maxStep = Math.max(maxStep, Math.abs(t * step[j]));
+  beta.set(next);
+  return { accepted: trial, maxStep };
+}

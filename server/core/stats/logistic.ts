@@ -18,7 +18,7 @@
  *   curvature of the penalised fit (useful for stability), not unbiased sampling errors.
  * - All-0 or all-1 outcomes → ZERO_VARIANCE (no fit: weights 0); no rows → NO_DATA.
  */
-import { cholesky, choleskyInverse, choleskySolve } from "./linalg";
+import { backtrackingNewtonStep, cholesky, choleskyInverse, choleskySolve } from "./linalg";
 import { STATS_CODES, type StatsCode } from "./messages";
 
 export interface DesignMatrix {
@@ -186,19 +186,8 @@ export function fitLogisticCore(
     factor = cholesky(hess, p);
     if (!factor) break;
     const step = choleskySolve(factor, p, grad);
-    let t = 1;
-    const next = new Float64Array(p);
-    let trial = current;
-    for (let halvings = 0; halvings < 60; halvings++) {
-      for (let j = 0; j < p; j++) next[j] = beta[j] - t * step[j];
-      trial = evaluate(next);
-      if (trial.objective <= current.objective + 1e-12 * Math.abs(current.objective)) break;
-      t /= 2;
-    }
-    let maxStep = 0;
-    for (let j = 0; j < p; j++) maxStep = Math.max(maxStep, Math.abs(t * step[j]));
-    beta.set(next);
-    current = trial;
+    const { accepted, maxStep } = backtrackingNewtonStep(beta, step, current, evaluate);
+    current = accepted;
     if (maxStep < tol) {
       converged = true;
       break;
