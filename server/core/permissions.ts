@@ -16,6 +16,20 @@ export const PERMISSIONS = {
   "tenant:settings": "ADMIN",
   "audit:read": "ADMIN",
   "patterns:manage": "ADMIN",
+  "prompts:read": "VIEWER",
+  /** New prompts and versions, and moving labels that are not protected. */
+  "prompts:write": "MEMBER",
+  /** Moving a protected label (production by default) and rolling back. */
+  "prompts:promote": "ADMIN",
+  "experiments:read": "VIEWER",
+  /** Drafting experiments: arms, metrics, guardrails. */
+  "experiments:write": "MEMBER",
+  /** Starting, stopping and evaluating experiments: these send real traffic to variants. */
+  "experiments:run": "ADMIN",
+  /** Asking for a unit's arm and logging its exposure: what an agent does per lead. */
+  "experiments:assign": "MEMBER",
+  "approvals:read": "VIEWER",
+  "approvals:decide": "ADMIN",
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -26,6 +40,11 @@ const SCOPE_FOR_PERMISSION: Partial<Record<Permission, ApiKeyScope>> = {
   "data:read": "read",
   "data:write": "ingest",
   "members:read": "read",
+  "prompts:read": "read",
+  "experiments:read": "read",
+  "approvals:read": "read",
+  "experiments:assign": "ingest",
+  "prompts:write": "ingest",
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

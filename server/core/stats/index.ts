@@ -17,4 +17,8 @@ export * from "./logistic-stability";
 export * from "./binning";
 export * from "./confidence";
 export * from "./drift";
+export * from "./welch";
+export * from "./bayesian";
+export * from "./sequential";
+export * from "./thompson";
 export { seededRandom, type SeededRandom } from "./random";
