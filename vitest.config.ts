@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",
+    // Tests evaluate experiments explicitly; no debounced evaluation outlives a test's database.
+    env: { FLYWHEEL_EVALUATE_ON_OUTCOMES: "0" },
     pool: "forks",
     globalSetup: ["test/helpers/global-setup.ts"],
     testTimeout: 60_000,

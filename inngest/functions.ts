@@ -7,6 +7,7 @@ import { z } from "zod";
 import { getPrisma } from "../server/db";
 import type { JobStep } from "../server/services/jobs";
 import { executeBackfillRun, executeHealthCheck, executeLearningRun, requestScheduledLearning } from "../server/services/patterns/learn";
+import { evaluateTenantExperiments, tenantsWithRunningExperiments } from "../server/services/experiments/evaluate";
 import { inngest } from "./client";
 
 const runEvent = z.object({ tenantId: z.string().uuid(), runId: z.string().uuid() });
@@ -36,4 +37,24 @@ export const dailyPatternHealth = inngest.createFunction({ id: "patterns-daily-h
   return { tenants: tenantIds.length };
 });
 
-export const functions: InngestFunction.Any[] = [weeklyPatternLearning, learnPatterns, backfillPatterns, dailyPatternHealth];
+const tenantEvent = z.object({ tenantId: z.string().uuid() });
+
+/** Every 15 minutes: evaluate running experiments, one tenant per event so tenants run independently. */
+export const scheduledExperimentEvaluation = inngest.createFunction({ id: "experiments-scheduled-evaluation", triggers: [{ cron: "*/15 * * * *" }] }, async ({ step }) => {
+  const tenantIds = await step.run("list-tenants", async () => tenantsWithRunningExperiments(await getPrisma()));
+  if (tenantIds.length) await step.sendEvent("fan-out", tenantIds.map((tenantId) => ({ name: "experiments/evaluate.requested", data: { tenantId } })));
+  return { tenants: tenantIds.length };
+});
+
+/** On outcome events (debounced: outcomes arrive in bursts of batches) and the schedule's fan-out. */
+export const evaluateExperiments = inngest.createFunction(
+  {
+    id: "experiments-evaluate",
+    triggers: [{ event: "experiments/evaluate.requested" }],
+    concurrency: { key: "event.data.tenantId", limit: 1 },
+    debounce: { key: "event.data.tenantId", period: "30s" },
+  },
+  async ({ event, step }) => evaluateTenantExperiments(await getPrisma(), tenantEvent.parse(event.data).tenantId, asJobStep(step)),
+);
+
+export const functions: InngestFunction.Any[] = [weeklyPatternLearning, learnPatterns, backfillPatterns, dailyPatternHealth, scheduledExperimentEvaluation, evaluateExperiments];

@@ -12,13 +12,18 @@ import { resolveCaller } from "./http-context";
 const STATUS: Record<DomainError["code"], number> = { BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 export const MAX_JSON_BYTES = 64 * 1024 * 1024;
 
-export function errorResponse(error: unknown): Response {
+/** Status and JSON body for a thrown error: domain errors say what to fix, anything else is a logged 500. */
+export function errorPayload(error: unknown): { status: number; body: { error: { code: string; message: string; issues?: unknown } } } {
   if (error instanceof DomainError) {
-    const body = { error: { code: error.code, message: error.message, ...(error instanceof ValidationError ? { issues: error.issues } : {}) } };
-    return Response.json(body, { status: STATUS[error.code] });
+    return { status: STATUS[error.code], body: { error: { code: error.code, message: error.message, ...(error instanceof ValidationError ? { issues: error.issues } : {}) } } };
   }
   console.error("[api/v1]", error);
-  return Response.json({ error: { code: "INTERNAL_SERVER_ERROR", message: "Internal error; it has been logged" } }, { status: 500 });
+  return { status: 500, body: { error: { code: "INTERNAL_SERVER_ERROR", message: "Internal error; it has been logged" } } };
+}
+
+export function errorResponse(error: unknown): Response {
+  const { status, body } = errorPayload(error);
+  return Response.json(body, { status });
 }
 
 type Body = { kind: "json" } | { kind: "text" } | { kind: "query" };

@@ -1,7 +1,10 @@
 import { accountRouter } from "./routers/account";
 import { dataRouter } from "./routers/data";
 import { ingestRouter } from "./routers/ingest";
+import { approvalsRouter } from "./routers/approvals";
+import { experimentsRouter } from "./routers/experiments";
 import { patternsRouter } from "./routers/patterns";
+import { promptsRouter } from "./routers/prompts";
 import { apiKeysRouter, membersRouter, tenantRouter } from "./routers/tenant";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -13,6 +16,9 @@ export const appRouter = createTRPCRouter({
   ingest: ingestRouter,
   data: dataRouter,
   patterns: patternsRouter,
+  prompts: promptsRouter,
+  experiments: experimentsRouter,
+  approvals: approvalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -38,6 +38,7 @@ export async function listApiKeys(ctx: TenantContext) {
 export async function revokeApiKey(ctx: TenantContext, input: z.infer<typeof apiKeyIdInput>) {
   const { count } = await ctx.db.apiKey.updateMany({ where: { id: input.id, tenantId: ctx.tenantId, revokedAt: null }, data: { revokedAt: new Date() } });
   if (count === 0) throw new NotFoundError("API key not found or already revoked");
+  for (const [prefix, entry] of verifiedKeys) if (entry.row.id === input.id) verifiedKeys.delete(prefix);
   await recordAudit(ctx, ctx.db, { action: "api_key.revoke", targetType: "api_key", targetId: input.id });
 }
 
@@ -47,18 +48,42 @@ export interface AuthenticatedKey {
   scopes: ApiKeyScope[];
 }
 
+type KeyRow = { id: string; tenantId: string; secretHash: string; scopes: string[]; revokedAt: Date | null; lastUsedAt: Date | null };
+
+/**
+ * Key rows looked up in the last few seconds, by prefix. Agents call the assignment and prompt
+ * APIs per lead, so this saves a query per call; a revocation in this process drops the entry at
+ * once and other processes stop accepting the key within KEY_CACHE_TTL_MS. The secret is still
+ * checked against the stored hash on every call.
+ */
+const KEY_CACHE_TTL_MS = 5_000;
+const KEY_CACHE_MAX = 10_000;
+const verifiedKeys = new Map<string, { expiresAt: number; row: KeyRow }>();
+
+async function findKey(db: PrismaClient, prefix: string): Promise<KeyRow | null> {
+  const hit = verifiedKeys.get(prefix);
+  if (hit && hit.expiresAt > Date.now()) return hit.row;
+  const row = await db.apiKey.findUnique({ where: { prefix }, select: { id: true, tenantId: true, secretHash: true, scopes: true, revokedAt: true, lastUsedAt: true } });
+  if (row) {
+    if (verifiedKeys.size >= KEY_CACHE_MAX) verifiedKeys.delete(verifiedKeys.keys().next().value!);
+    verifiedKeys.set(prefix, { expiresAt: Date.now() + KEY_CACHE_TTL_MS, row });
+  } else verifiedKeys.delete(prefix);
+  return row;
+}
+
 /** Resolves a presented key; every failure is the same 401 so keys cannot be probed. */
 export async function authenticateApiKey(db: PrismaClient, presented: string): Promise<AuthenticatedKey> {
   const match = KEY_PATTERN.exec(presented.trim());
   const invalid = new UnauthorizedError("invalid or revoked API key");
   if (!match) throw invalid;
-  const row = await db.apiKey.findUnique({ where: { prefix: match[1] } });
+  const row = await findKey(db, match[1]!);
   if (!row || row.revokedAt) throw invalid;
   const expected = Buffer.from(row.secretHash, "hex");
   const actual = Buffer.from(sha256(presented.trim()), "hex");
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw invalid;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    row.lastUsedAt = new Date();
+    await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: row.lastUsedAt } });
   }
   return { apiKeyId: row.id, tenantId: row.tenantId, scopes: row.scopes.filter((s): s is ApiKeyScope => (API_KEY_SCOPES as readonly string[]).includes(s)) };
 }

@@ -57,3 +57,84 @@ export async function ensureDemoTenant(db: PrismaClient, options: DemoSeedOption
   await db.auditLog.create({ data: { tenantId, actorType: "system", action: "demo.seed", details: { ...counts, seconds: (Date.now() - started) / 1000 } } });
   return { user, tenant, created: true };
 }
+
+/**
+ * The demo tenant's prompt registry and one experiment. The simulated agents already split
+ * their first emails between cold-open v3 and v4 at random per lead, so the experiment's
+ * assignments come from that history (first exposure = the lead's first such email) and it is
+ * evaluated week by week, which fills the lift-over-time chart. The simulator plants no
+ * difference between the two versions: the honest outcome is "not promoted".
+ * Idempotent: skipped once the tenant has any prompt.
+ */
+export async function ensureDemoRegistry(db: PrismaClient, tenantId: string, log: (message: string) => void = () => {}) {
+  if ((await db.prompt.count({ where: { tenantId } })) > 0) return { created: false };
+  const coldOpen = [
+    "Hi {{first_name}}, noticed {{company}} is growing its sales team. Worth a quick chat about booking more meetings?",
+    "Hi {{first_name}} — teams like {{company}} lose deals to slow follow-up. Open to 15 minutes this week?",
+    "Hi {{first_name}}, {{company}} came up while we were looking at {{industry}} teams that answer leads within five minutes. Curious how you handle it today?",
+    "{{first_name}}, quick question: how many of {{company}}'s inbound leads get a reply within the hour? We help {{industry}} teams get that to 100%.",
+  ];
+  const prompt = await db.prompt.create({ data: { tenantId, name: "cold-open", kind: "text", description: "First email of the outbound sequence." } });
+  const versions = [];
+  for (const [i, template] of coldOpen.entries()) {
+    versions.push(
+      await db.promptVersion.create({
+        data: { tenantId, promptId: prompt.id, version: i + 1, template, variables: [...new Set([...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]!))], model: "gpt-4o-mini", parameters: { temperature: 0.7 }, commitMessage: ["first draft", "pain-point angle", "industry hook", "question opener"][i]!, authorType: "system" },
+      }),
+    );
+  }
+  for (const [name, index] of [["production", 2], ["staging", 3], ["latest", 3]] as const) {
+    await db.promptLabel.create({ data: { tenantId, promptId: prompt.id, name, versionId: versions[index]!.id } });
+    // "latest" follows the newest version by itself; it has no history of moves.
+    if (name !== "latest") await db.promptLabelEvent.create({ data: { tenantId, promptId: prompt.id, label: name, toVersionId: versions[index]!.id, source: "manual", reason: "demo setup", actorType: "system" } });
+  }
+  const sendWindow = await db.prompt.create({ data: { tenantId, name: "send-window", kind: "config", description: "When outreach agents send first touches (lead's local time)." } });
+  const windowVersion = await db.promptVersion.create({
+    data: { tenantId, promptId: sendWindow.id, version: 1, config: { weekdays: ["Tue", "Wed", "Thu"], hours: [9, 10, 11] }, variables: [], commitMessage: "from the WHEN patterns", authorType: "system" },
+  });
+  await db.promptLabel.create({ data: { tenantId, promptId: sendWindow.id, name: "production", versionId: windowVersion.id } });
+
+  const experiment = await db.experiment.create({
+    data: {
+      tenantId,
+      key: "cold-open-v4",
+      name: "Cold open: question opener (v4) vs industry hook (v3)",
+      hypothesis: "Opening with a question about response time gets more replies than the industry hook.",
+      promptId: prompt.id,
+      status: "running",
+      salt: "demo-cold-open",
+      primaryMetric: "replied",
+      guardrails: [{ metric: "booked", maxRelativeDrop: 0.05 }],
+      arms: {
+        create: [
+          { tenantId, key: "control", name: "v3 industry hook", isControl: true, weight: 1, promptVersionId: versions[2]!.id, position: 0 },
+          { tenantId, key: "question", name: "v4 question opener", isControl: false, weight: 1, promptVersionId: versions[3]!.id, position: 1 },
+        ],
+      },
+    },
+    include: { arms: true },
+  });
+  const [control, variant] = experiment.arms.sort((a, b) => a.position - b.position);
+  await db.$executeRaw`
+    INSERT INTO experiment_assignments (tenant_id, experiment_id, arm_id, unit_id, first_exposed_at, last_exposed_at, exposures)
+    SELECT ${tenantId}::uuid, ${experiment.id}::uuid,
+           CASE WHEN t.prompt_ref = 'cold-open@v3' THEN ${control!.id}::uuid ELSE ${variant!.id}::uuid END,
+           l.external_id, min(t.sent_at), max(t.sent_at), count(*)
+    FROM touches t JOIN leads l ON l.id = t.lead_id
+    WHERE t.tenant_id = ${tenantId}::uuid AND t.prompt_ref IN ('cold-open@v3', 'cold-open@v4')
+    GROUP BY 1, 2, 3, 4`;
+  const span = await db.experimentAssignment.aggregate({ where: { experimentId: experiment.id }, _min: { firstExposedAt: true }, _max: { firstExposedAt: true } });
+  const first = span._min.firstExposedAt;
+  if (!first) return { created: true };
+  await db.experiment.update({ where: { id: experiment.id }, data: { startedAt: first } });
+  const { evaluateExperiment } = await import("./experiments/evaluate");
+  const week = 7 * 86_400_000;
+  let evaluations = 0;
+  for (let at = first.getTime() + 2 * week; at <= Date.now(); at += week) {
+    const outcome = await evaluateExperiment(db, tenantId, experiment.id, { type: "system" }, new Date(at));
+    evaluations++;
+    if (outcome.decision !== "CONTINUE" || outcome.skipped) break;
+  }
+  log(`demo registry: prompts cold-open (v1–v4) and send-window, experiment cold-open-v4 evaluated ${evaluations} times`);
+  return { created: true };
+}

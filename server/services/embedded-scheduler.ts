@@ -1,6 +1,7 @@
 /**
  * Without an Inngest engine, the app itself keeps seed 003's schedules: a once-a-minute tick
- * that starts the weekly learning (Sunday 02:00 UTC) and the daily health check (06:00 UTC)
+ * that starts the weekly learning (Sunday 02:00 UTC), the daily health check (06:00 UTC) and
+ * the evaluation of running experiments (every 15 minutes)
  * with the same service code the Inngest functions call.
  */
 import { getPrisma } from "../db";
@@ -10,13 +11,16 @@ export interface Schedule {
   id: string;
   /** UTC weekday 0–6 (Sunday 0) or every day. */
   weekday: number | "*";
-  hour: number;
-  minute: number;
+  /** UTC hour, or every hour. */
+  hour: number | "*";
+  /** UTC minute, or a step ("every 15 minutes" is { every: 15 }). */
+  minute: number | { every: number };
   run: () => Promise<void>;
 }
 
 export function isDue(schedule: Pick<Schedule, "weekday" | "hour" | "minute">, now: Date): boolean {
-  return (schedule.weekday === "*" || schedule.weekday === now.getUTCDay()) && schedule.hour === now.getUTCHours() && schedule.minute === now.getUTCMinutes();
+  const minute = typeof schedule.minute === "number" ? schedule.minute === now.getUTCMinutes() : now.getUTCMinutes() % schedule.minute.every === 0;
+  return (schedule.weekday === "*" || schedule.weekday === now.getUTCDay()) && (schedule.hour === "*" || schedule.hour === now.getUTCHours()) && minute;
 }
 
 async function forEachTenant(fn: (tenantId: string) => Promise<unknown>) {
@@ -46,6 +50,20 @@ export const SCHEDULES: Schedule[] = [
       const { executeHealthCheck } = await import("./patterns/learn");
       const db = await getPrisma();
       await forEachTenant((tenantId) => executeHealthCheck(db, tenantId));
+    },
+  },
+  {
+    id: "experiments-scheduled-evaluation",
+    weekday: "*",
+    hour: "*",
+    minute: { every: 15 },
+    run: async () => {
+      const { evaluateTenantExperiments, tenantsWithRunningExperiments } = await import("./experiments/evaluate");
+      const { inlineStep } = await import("./jobs");
+      const db = await getPrisma();
+      for (const tenantId of await tenantsWithRunningExperiments(db)) {
+        await evaluateTenantExperiments(db, tenantId, inlineStep).catch((error: unknown) => console.error(`[scheduler] experiments ${tenantId}`, error));
+      }
     },
   },
 ];

@@ -12,14 +12,16 @@ export const inlineStep: JobStep = { run: (_id, fn) => fn() };
 
 export type FlywheelEvent =
   | { name: "patterns/learn.requested"; data: { tenantId: string; runId: string } }
-  | { name: "patterns/backfill.requested"; data: { tenantId: string; runId: string } };
+  | { name: "patterns/backfill.requested"; data: { tenantId: string; runId: string } }
+  | { name: "experiments/evaluate.requested"; data: { tenantId: string } };
 
+type EventNamed<N extends FlywheelEvent["name"]> = Extract<FlywheelEvent, { name: N }>;
 type Handler = (event: FlywheelEvent, step: JobStep) => Promise<unknown>;
 const embeddedHandlers = new Map<FlywheelEvent["name"], Handler>();
 
 /** Registers the in-process handler used when no Inngest engine is configured. */
-export function registerEmbeddedHandler(name: FlywheelEvent["name"], handler: Handler) {
-  embeddedHandlers.set(name, handler);
+export function registerEmbeddedHandler<N extends FlywheelEvent["name"]>(name: N, handler: (event: EventNamed<N>, step: JobStep) => Promise<unknown>) {
+  embeddedHandlers.set(name, handler as Handler);
 }
 
 export function usesInngestEngine(): boolean {

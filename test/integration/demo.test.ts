@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db";
 import { migrateDatabase } from "../../server/db/migrate";
 import { verifyCredentials } from "../../server/services/accounts";
-import { DEMO_TENANT, DEMO_USER, ensureDemoTenant } from "../../server/services/demo";
+import { DEMO_TENANT, DEMO_USER, ensureDemoRegistry, ensureDemoTenant } from "../../server/services/demo";
 import { openTestDatabase, tenantRowCounts, userCaller } from "../helpers/db";
 
 let db: Database;
@@ -34,6 +34,18 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo tenant", () => {
     expect(overview.totals.touches).toBe(counts.touches);
     expect(overview.funnel[0]!.leads).toBeGreaterThan(0);
     expect(overview.weeklyByChannel.length).toBeGreaterThan(10);
+  });
+
+  it("seeds a prompt registry and a historical experiment that is never promoted (the simulator plants no difference)", async () => {
+    const tenant = await db.prisma.tenant.findUniqueOrThrow({ where: { slug: DEMO_TENANT.slug } });
+    expect((await ensureDemoRegistry(db.prisma, tenant.id)).created).toBe(true);
+    expect((await ensureDemoRegistry(db.prisma, tenant.id)).created).toBe(false);
+    const experiment = await db.prisma.experiment.findUniqueOrThrow({ where: { tenantId_key: { tenantId: tenant.id, key: "cold-open-v4" } }, include: { results: true } });
+    expect(experiment.results.length).toBeGreaterThan(0);
+    expect(experiment.decision).not.toBe("PROMOTE");
+    expect(await db.prisma.experimentAssignment.count({ where: { experimentId: experiment.id } })).toBeGreaterThan(50);
+    const production = await db.prisma.promptLabel.findFirstOrThrow({ where: { tenantId: tenant.id, name: "production", prompt: { name: "cold-open" } }, include: { version: true } });
+    expect(production.version.version).toBe(3);
   });
 
   it("migrations already applied are not applied again", async () => {

@@ -4,6 +4,7 @@
  * path, nothing written); records are idempotent on (tenant, externalId); references to
  * unknown leads/touches/calls are errors; each batch is one set-based statement per table.
  */
+import { outcomesArrived } from "../experiments/evaluate";
 import type { z } from "zod";
 import type { PrismaClient } from "../../db";
 import { recordAudit } from "../audit";
@@ -219,11 +220,13 @@ export async function writeOutcomes(tx: Tx, tenantId: string, outcomes: OutcomeI
 export async function ingestOutcomes(ctx: TenantContext, input: unknown): Promise<IngestResult> {
   const { outcomes } = parseBatch(outcomeBatch, input, "outcome");
   rejectIfIssues(duplicateIssues(outcomes, "outcomes"), "outcome");
-  return ctx.db.$transaction(async (tx) => {
+  const result = await ctx.db.$transaction(async (tx) => {
     const result = await writeOutcomes(tx, ctx.tenantId, outcomes);
     await recordAudit(ctx, tx, { action: "ingest.outcomes", details: { ...result } });
     return result;
   }, LONG_TRANSACTION);
+  await outcomesArrived(ctx.db, ctx.tenantId);
+  return result;
 }
 
 const CALLS_UPSERT_SQL = `

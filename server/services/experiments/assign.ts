@@ -1,0 +1,120 @@
+/**
+ * The assignment API an agent calls per lead: which version to use, sticky per unit, with the
+ * exposure logged. The arm comes from a hash of the experiment's salt and the unit id, so it
+ * needs no lookup; the assignment row makes it sticky even when bandit mode later changes the
+ * weights, and counts exposures. One round trip to the database per call (an upsert), with the
+ * running experiment's configuration cached in-process for a few seconds.
+ */
+import { chooseArm, hashUnit } from "../../core/experiments/assignment";
+import type { PrismaClient } from "../../db";
+import type { TenantContext } from "../context";
+import { NotFoundError } from "../errors";
+import type { AssignInput } from "./schemas";
+
+interface ServedVersion {
+  prompt: string;
+  kind: "text" | "config";
+  version: number;
+  template: string | null;
+  config: unknown;
+  model: string | null;
+  parameters: unknown;
+}
+
+interface CachedExperiment {
+  id: string;
+  key: string;
+  status: string;
+  salt: string;
+  arms: Array<{ id: string; key: string; weight: number; served: ServedVersion }>;
+  /** What units get when the experiment is not running: the production version. */
+  production: ServedVersion | null;
+}
+
+const CACHE_TTL_MS = 5_000;
+const CACHE_MAX = 5_000;
+const cache = new Map<string, { expiresAt: number; value: Promise<CachedExperiment | null> }>();
+
+/** Drops a cached experiment after a change in this process; other processes see it within the TTL. */
+export function forgetRunningExperiment(tenantId: string, key: string) {
+  cache.delete(`${tenantId}:${key}`);
+}
+
+/** Drops every cached experiment of a tenant: a label move changes what stopped experiments serve. */
+export function forgetTenantExperiments(tenantId: string) {
+  for (const key of cache.keys()) if (key.startsWith(`${tenantId}:`)) cache.delete(key);
+}
+
+async function loadExperiment(db: PrismaClient, tenantId: string, key: string): Promise<CachedExperiment | null> {
+  const e = await db.experiment.findUnique({
+    where: { tenantId_key: { tenantId, key } },
+    include: {
+      prompt: { include: { labels: { where: { name: "production" }, include: { version: true } } } },
+      arms: { orderBy: { position: "asc" }, include: { promptVersion: true } },
+    },
+  });
+  if (!e) return null;
+  const serve = (v: { version: number; template: string | null; config: unknown; model: string | null; parameters: unknown }): ServedVersion => ({
+    prompt: e.prompt.name,
+    kind: e.prompt.kind,
+    version: v.version,
+    template: v.template,
+    config: v.config,
+    model: v.model,
+    parameters: v.parameters,
+  });
+  const production = e.prompt.labels[0]?.version;
+  return {
+    id: e.id,
+    key: e.key,
+    status: e.status,
+    salt: e.salt,
+    arms: e.arms.map((a) => ({ id: a.id, key: a.key, weight: a.weight, served: serve(a.promptVersion) })),
+    production: production ? serve(production) : null,
+  };
+}
+
+function cachedExperiment(db: PrismaClient, tenantId: string, key: string): Promise<CachedExperiment | null> {
+  const cacheKey = `${tenantId}:${key}`;
+  const hit = cache.get(cacheKey);
+  if (hit && hit.expiresAt > Date.now()) return hit.value;
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+  const value = loadExperiment(db, tenantId, key);
+  cache.set(cacheKey, { expiresAt: Date.now() + CACHE_TTL_MS, value });
+  value.catch(() => cache.delete(cacheKey));
+  return value;
+}
+
+export interface Assignment {
+  experiment: string;
+  unitId: string;
+  /** False when the experiment is not running: the unit gets the production version and nothing is logged. */
+  inExperiment: boolean;
+  arm: string | null;
+  /** True on the unit's first exposure. */
+  firstExposure: boolean;
+  served: ServedVersion | null;
+}
+
+export async function assignUnit(ctx: TenantContext, input: AssignInput): Promise<Assignment> {
+  const experiment = await cachedExperiment(ctx.db, ctx.tenantId, input.experiment);
+  if (!experiment) throw new NotFoundError(`no experiment with key ${input.experiment}`);
+  if (experiment.status !== "running") {
+    return { experiment: experiment.key, unitId: input.unitId, inExperiment: false, arm: null, firstExposure: false, served: experiment.production };
+  }
+  const hashed = experiment.arms[chooseArm(experiment.arms.map((a) => a.weight), hashUnit(experiment.salt, input.unitId))]!;
+  // The stored arm wins over the hash, which keeps a unit's arm when bandit weights move.
+  // Exposure logging commits asynchronously (synchronous_commit off for this one statement): a
+  // database crash may lose the last fraction of a second of exposure rows, never corrupt them,
+  // and spares every agent call a WAL flush — the flush, not the insert, is what makes tail
+  // latency. A lost first exposure is re-created by the next call, with the same hashed arm.
+  const rows = await ctx.db.$queryRaw<Array<{ arm_id: string; inserted: boolean }>>`
+    INSERT INTO experiment_assignments (tenant_id, experiment_id, arm_id, unit_id)
+    SELECT ${ctx.tenantId}::uuid, ${experiment.id}::uuid, ${hashed.id}::uuid, ${input.unitId}
+    FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
+    ON CONFLICT (experiment_id, unit_id)
+    DO UPDATE SET exposures = experiment_assignments.exposures + 1, last_exposed_at = now()
+    RETURNING arm_id::text, (xmax = 0) AS inserted`;
+  const arm = experiment.arms.find((a) => a.id === rows[0]!.arm_id) ?? hashed;
+  return { experiment: experiment.key, unitId: input.unitId, inExperiment: true, arm: arm.key, firstExposure: rows[0]!.inserted, served: arm.served };
+}
