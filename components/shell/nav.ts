@@ -3,6 +3,9 @@ export const LIVE_NAV = [
   { segment: "overview", label: "Overview" },
   { segment: "data", label: "Data" },
   { segment: "patterns", label: "Patterns" },
+  { segment: "prompts", label: "Prompts" },
+  { segment: "experiments", label: "Experiments" },
+  { segment: "approvals", label: "Approvals" },
   { segment: "settings", label: "Settings" },
 ] as const;
 
@@ -14,12 +17,6 @@ export interface ComingFeature {
 }
 
 export const COMING_FEATURES: ComingFeature[] = [
-  {
-    segment: "experiments",
-    label: "Experiments",
-    summary: "A/B tests of prompts, templates and sequences, with sequential statistics you can stop early.",
-    details: ["Define variants and a primary metric (reply, booking or show rate).", "Lift with confidence intervals and a clear stop/continue decision."],
-  },
   {
     segment: "models",
     label: "Models",
@@ -37,12 +34,6 @@ export const COMING_FEATURES: ComingFeature[] = [
     label: "Evolution",
     summary: "Proposed prompt and sequence changes derived from patterns and experiments.",
     details: ["Candidate changes with the evidence behind them.", "A history of what changed, when, and what happened to the funnel afterwards."],
-  },
-  {
-    segment: "approvals",
-    label: "Approvals",
-    summary: "A review queue: nothing proposed by Flywheel goes live without a person approving it.",
-    details: ["Approve or reject proposed changes, with a diff and the evidence.", "An audit trail of every decision."],
   },
 ];
 
