@@ -156,16 +156,38 @@ export function featureNames(encoding: EncodedAttribute[]): string[] {
   return encoding.flatMap((a) => columnsOf(a).map((level) => `${a.attribute}=${level}`));
 }
 
+/** Per attribute: its first column and each level's column offset ("(other)", "(missing)" included). */
+const COLUMN_MAPS = new WeakMap<EncodedAttribute[], Array<{ offset: number; columns: Map<string, number> }>>();
+
+function columnMaps(encoding: EncodedAttribute[]) {
+  let maps = COLUMN_MAPS.get(encoding);
+  if (!maps) {
+    let offset = 0;
+    maps = encoding.map((a) => {
+      const levels = columnsOf(a);
+      const columns = new Map<string, number>();
+      levels.forEach((level, k) => {
+        if (!columns.has(level)) columns.set(level, k);
+      });
+      const entry = { offset, columns };
+      offset += levels.length;
+      return entry;
+    });
+    COLUMN_MAPS.set(encoding, maps);
+  }
+  return maps;
+}
+
 /** Column indices set to 1 for a lead (one per attribute). */
 export function encodeLead(encoding: EncodedAttribute[], lead: LeadFeatures): number[] {
+  const maps = columnMaps(encoding);
   const hot: number[] = [];
-  let offset = 0;
-  for (const a of encoding) {
-    const columns = columnsOf(a);
-    const index = columns.indexOf(levelOf(lead, a));
-    if (index >= 0) hot.push(offset + index);
-    offset += columns.length;
-  }
+  encoding.forEach((a, i) => {
+    const raw = rawLevel(lead, a.attribute, a.edges);
+    const { offset, columns } = maps[i];
+    const index = raw === MISSING ? columns.get(MISSING) : (columns.get(raw) ?? columns.get(OTHER));
+    if (index !== undefined) hot.push(offset + index);
+  });
   return hot;
 }
 
@@ -222,9 +244,11 @@ export function fitLeadScore(rows: LeadScoreRow[], options: LeadScoreOptions): L
   const metrics: LeadScoreModel["metrics"] = {
     trainRows, holdoutRows, holdoutPositives: holdoutY.reduce<number>((s, v) => s + v, 0), holdoutLogLoss: null, baselineLogLoss: null, holdoutAuc: null, trainLogLoss: 0,
   };
+  let holdoutFit: SparseFit | null = null;
   if (holdoutRows > 0 && trainPositives > 0 && trainPositives < trainRows) {
     const trainIndex = range(0, trainRows);
     const fit = fitSparseLogistic(x, y, trainIndex, columnScales(x, trainIndex).scales, lambda);
+    holdoutFit = fit.converged ? fit : null;
     const p = holdoutY.map((_, k) => sigmoid(linear(fit, x.rows[trainRows + k])));
     metrics.holdoutLogLoss = logLoss(p, holdoutY);
     metrics.baselineLogLoss = logLoss(holdoutY.map(() => trainPositives / trainRows), holdoutY);
@@ -233,7 +257,8 @@ export function fitLeadScore(rows: LeadScoreRow[], options: LeadScoreOptions): L
 
   const all = range(0, sorted.length);
   const { means, scales } = columnScales(x, all);
-  const full = fittable ? fitSparseLogistic(x, y, all, scales, lambda) : { intercept: 0, coefficients: new Float64Array(features.length), logLoss: 0, iterations: 0, converged: false };
+  // Started from the training-part fit when there is one: fewer Newton steps to the same optimum.
+  const full = fittable ? fitSparseLogistic(x, y, all, scales, lambda, holdoutFit ? { start: holdoutFit } : {}) : { intercept: 0, coefficients: new Float64Array(features.length), logLoss: 0, iterations: 0, converged: false };
   metrics.trainLogLoss = full.logLoss;
   const replicates = options.bootstrapReplicates ?? 30;
   const boot = fittable && full.converged && replicates >= 2 ? bootstrapSparseLogistic(x, y, scales, lambda, full, { replicates, seed: options.seed ?? 1 }) : null;

@@ -43,6 +43,26 @@ export function clauses(text: string): string[][] {
   return out;
 }
 
+/** The raw clauses of a text, split at clause breaks (some may hold no tokens). */
+export function rawClauses(text: string): string[] {
+  return text.split(CLAUSE_BREAK);
+}
+
+/** Calls `visit` for every 1…maxN-gram of one raw clause (see `forEachTerm`). */
+export function forEachClauseTerm(clause: string, maxN: number, visit: (term: string) => void): void {
+  const tokens = tokenize(clause);
+  for (let i = 0; i < tokens.length; i++) {
+    let term = "";
+    let content = false;
+    for (let n = 1; n <= maxN && i + n <= tokens.length; n++) {
+      const token = tokens[i + n - 1];
+      term = n === 1 ? token : `${term} ${token}`;
+      if (!content && !STOPWORDS.has(token)) content = true;
+      if (content) visit(term);
+    }
+  }
+}
+
 /**
  * Calls `visit` for every 1…maxN-gram of the given texts (subject, body), within clauses, without
  * stopword-only terms; a term occurring twice is visited twice.
@@ -50,18 +70,7 @@ export function clauses(text: string): string[][] {
 export function forEachTerm(texts: ReadonlyArray<string | null | undefined>, maxN: number, visit: (term: string) => void): void {
   for (const text of texts) {
     if (!text) continue;
-    for (const tokens of clauses(text)) {
-      for (let i = 0; i < tokens.length; i++) {
-        let term = "";
-        let content = false;
-        for (let n = 1; n <= maxN && i + n <= tokens.length; n++) {
-          const token = tokens[i + n - 1];
-          term = n === 1 ? token : `${term} ${token}`;
-          if (!content && !STOPWORDS.has(token)) content = true;
-          if (content) visit(term);
-        }
-      }
-    }
+    for (const clause of rawClauses(text)) forEachClauseTerm(clause, maxN, visit);
   }
 }
 

@@ -18,7 +18,7 @@
  * touches than a rising threshold are dropped (lossy counting), so only very rare terms lose counts.
  */
 import { logOddsDirichlet, twoSidedPFromZ, wilsonInterval } from "../stats";
-import { forEachTerm } from "./text";
+import { forEachClauseTerm, rawClauses } from "./text";
 import type { PatternTarget } from "./types";
 import { INTERVAL_LEVEL, confoundingNote, liftOf, type Candidate } from "./who-categorical";
 
@@ -45,11 +45,24 @@ export interface PhraseCountsSnapshot {
   pruned: number;
 }
 
+/** Clauses whose terms are remembered (templated content repeats its sentences); the cache is emptied when full. */
+const MAX_CACHED_CLAUSES = 50_000;
+
 export class PhraseCounter {
   private readonly stride: number;
-  private readonly terms = new Map<string, Int32Array>();
+  /** Each term's slot: per stratum [touches, conversions…], then the last touch that counted it (once per touch). */
+  private readonly width: number;
+  private readonly stampAt: number;
+  private readonly slots = new Map<string, number>();
+  private data = new Int32Array(0);
+  private capacity = 0;
+  private readonly freeSlots: number[] = [];
+  private nextSlot = 0;
+  /** Raw clause → the slots of its terms (repeats kept; the per-touch stamp counts each once). Emptied when terms are pruned. */
+  private readonly clauseSlots = new Map<string, Int32Array>();
   private readonly strata: string[] = [];
   private readonly totals: number[][] = [];
+  private readonly hits: Int32Array;
   private touchCount = 0;
   private prunedCount = 0;
   private pruneBelow = 2;
@@ -59,6 +72,9 @@ export class PhraseCounter {
     private readonly options: { maxN?: number; maxVocabulary?: number } = {},
   ) {
     this.stride = 1 + targets.length;
+    this.stampAt = MAX_PHRASE_STRATA * this.stride;
+    this.width = this.stampAt + 1;
+    this.hits = new Int32Array(targets.length);
   }
 
   get touches(): number {
@@ -78,44 +94,84 @@ export class PhraseCounter {
     return this.strata.length - 1;
   }
 
+  private slotOf(term: string): number {
+    const known = this.slots.get(term);
+    if (known !== undefined) return known;
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) {
+      slot = this.nextSlot++;
+      if (slot >= this.capacity) {
+        this.capacity = Math.max(1024, this.capacity * 2);
+        const grown = new Int32Array(this.capacity * this.width);
+        grown.set(this.data);
+        this.data = grown;
+      }
+    }
+    this.slots.set(term, slot);
+    return slot;
+  }
+
+  /** The slots of a clause's terms, tokenized once per distinct clause. */
+  private slotsOf(clause: string): Int32Array {
+    const cached = this.clauseSlots.get(clause);
+    if (cached) return cached;
+    const list: number[] = [];
+    forEachClauseTerm(clause, this.options.maxN ?? 3, (term) => list.push(this.slotOf(term) * this.width));
+    const offsets = Int32Array.from(list);
+    if (this.clauseSlots.size >= MAX_CACHED_CLAUSES) this.clauseSlots.clear();
+    this.clauseSlots.set(clause, offsets);
+    return offsets;
+  }
+
   /** Counts one touch: each distinct term once. Touches without text are ignored. */
   add(touch: PhraseTouch): void {
     if (!touch.subject && !touch.body) return;
     const stamp = this.touchCount + 1;
-    const stampAt = MAX_PHRASE_STRATA * this.stride;
-    const hits = this.targets.map((t) => (touch.outcomes[t] ? 1 : 0));
+    const stampAt = this.stampAt;
+    const targets = this.targets.length;
+    const hits = this.hits;
     let base = -1;
-    forEachTerm([touch.subject, touch.body], this.options.maxN ?? 3, (term) => {
-      let counts = this.terms.get(term);
-      if (!counts) {
-        // Per stratum [touches, conversions…], then the last touch that counted the term (once per touch).
-        counts = new Int32Array(stampAt + 1);
-        this.terms.set(term, counts);
-      } else if (counts[stampAt] === stamp) return;
-      counts[stampAt] = stamp;
-      if (base < 0) {
-        const s = this.stratumIndex(touch.stratum);
-        base = s * this.stride;
-        const total = this.totals[s];
-        total[0]++;
-        hits.forEach((h, k) => (total[k + 1] += h));
+    for (const text of [touch.subject, touch.body]) {
+      if (!text) continue;
+      for (const clause of rawClauses(text)) {
+        const offsets = this.slotsOf(clause);
+        // Read after slotsOf: a new term may have grown the array.
+        const data = this.data;
+        for (let t = 0; t < offsets.length; t++) {
+          const o = offsets[t];
+          if (data[o + stampAt] === stamp) continue;
+          data[o + stampAt] = stamp;
+          if (base < 0) {
+            for (let k = 0; k < targets; k++) hits[k] = touch.outcomes[this.targets[k]] ? 1 : 0;
+            const s = this.stratumIndex(touch.stratum);
+            base = s * this.stride;
+            const total = this.totals[s];
+            total[0]++;
+            for (let k = 0; k < targets; k++) total[k + 1] += hits[k];
+          }
+          data[o + base]++;
+          for (let k = 0; k < targets; k++) data[o + base + 1 + k] += hits[k];
+        }
       }
-      counts[base]++;
-      for (let k = 0; k < hits.length; k++) counts[base + 1 + k] += hits[k];
-    });
+    }
     if (base < 0) return;
     this.touchCount = stamp;
-    if (this.terms.size > (this.options.maxVocabulary ?? 250_000)) this.prune();
+    if (this.slots.size > (this.options.maxVocabulary ?? 250_000)) this.prune();
   }
 
   private prune() {
     const limit = this.options.maxVocabulary ?? 250_000;
-    while (this.terms.size > limit * 0.75) {
-      for (const [term, counts] of this.terms) {
+    // Cached clauses may point at dropped terms: a term seen again starts from zero, as if never seen.
+    this.clauseSlots.clear();
+    while (this.slots.size > limit * 0.75) {
+      for (const [term, slot] of this.slots) {
+        const o = slot * this.width;
         let units = 0;
-        for (let s = 0; s < MAX_PHRASE_STRATA; s++) units += counts[s * this.stride];
+        for (let s = 0; s < MAX_PHRASE_STRATA; s++) units += this.data[o + s * this.stride];
         if (units < this.pruneBelow) {
-          this.terms.delete(term);
+          this.slots.delete(term);
+          this.data.fill(0, o, o + this.width);
+          this.freeSlots.push(slot);
           this.prunedCount++;
         }
       }
@@ -124,7 +180,9 @@ export class PhraseCounter {
   }
 
   snapshot(): PhraseCountsSnapshot {
-    return { targets: [...this.targets], strata: [...this.strata], totals: this.totals.map((t) => [...t]), terms: this.terms, touches: this.touchCount, pruned: this.prunedCount };
+    const terms = new Map<string, Int32Array>();
+    for (const [term, slot] of this.slots) terms.set(term, this.data.subarray(slot * this.width, (slot + 1) * this.width));
+    return { targets: [...this.targets], strata: [...this.strata], totals: this.totals.map((t) => [...t]), terms, touches: this.touchCount, pruned: this.prunedCount };
   }
 }
 

@@ -29,10 +29,6 @@ export interface SparseFit {
   converged: boolean;
 }
 
-function softplus(eta: number): number {
-  return eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
-}
-
 export function sigmoid(eta: number): number {
   return eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
 }
@@ -49,24 +45,60 @@ export function columnScales(x: SparseDesign, index: ArrayLike<number>): { means
   return { means, scales: means.map((m) => Math.sqrt(Math.max(0, m * (1 - m)))) };
 }
 
-const PREPARED = new WeakMap<SparseDesign, { scales: readonly number[]; free: Int32Array; p: number; rowParams: Int32Array[] }>();
+interface Prepared {
+  scales: readonly number[];
+  free: Int32Array;
+  p: number;
+  /** Each row's free parameters (CSR): row i owns params[start[i]…start[i + 1]). */
+  start: Int32Array;
+  params: Int32Array;
+}
+
+const PREPARED = new WeakMap<SparseDesign, Prepared>();
 
 /** Free parameters (the intercept 0, then every column with a positive scale) and each row's parameters; cached per design and scales. */
-function prepare(x: SparseDesign, scales: readonly number[]) {
+function prepare(x: SparseDesign, scales: readonly number[]): Prepared {
   const cached = PREPARED.get(x);
   if (cached && cached.scales === scales) return cached;
   const free = new Int32Array(x.cols).fill(-1);
   let p = 1;
   for (let j = 0; j < x.cols; j++) if (scales[j] > 0) free[j] = p++;
-  const rowParams = x.rows.map((row) => Int32Array.from(Array.from(row, (j) => free[j]).filter((q) => q > 0)));
-  const entry = { scales, free, p, rowParams };
+  const n = x.rows.length;
+  const start = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const row = x.rows[i];
+    for (let t = 0; t < row.length; t++) if (free[row[t]] > 0) total++;
+  }
+  const params = new Int32Array(total);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    start[i] = at;
+    const row = x.rows[i];
+    for (let t = 0; t < row.length; t++) if (free[row[t]] > 0) params[at++] = free[row[t]];
+  }
+  start[n] = at;
+  const entry = { scales, free, p, start, params };
   PREPARED.set(x, entry);
   return entry;
+}
+
+interface FitState {
+  loss: number;
+  objective: number;
+  /** Gradient of the objective at the point evaluated. */
+  grad: Float64Array;
 }
 
 /**
  * Fits over the rows listed in `index` (repeats allowed: a bootstrap sample) with the given
  * column scales (the standardisation the penalty refers to) and λ = 1/C.
+ *
+ * Rows listed k times enter with weight k (the same objective; each distinct row is visited once).
+ * Newton–Raphson with step halving; with `reuseHessian` (bootstrap replicates started from the
+ * full fit, whose curvature they share) a Hessian is kept while its steps shrink at least
+ * fourfold per iteration and recomputed otherwise. Either way the iteration stops at the same
+ * optimum, when the largest step is below `tol`.
  */
 export function fitSparseLogistic(
   x: SparseDesign,
@@ -74,9 +106,25 @@ export function fitSparseLogistic(
   index: ArrayLike<number>,
   scales: readonly number[],
   lambda: number,
-  options: { start?: { intercept: number; coefficients: ArrayLike<number> }; tol?: number; maxIter?: number } = {},
+  options: { start?: { intercept: number; coefficients: ArrayLike<number> }; tol?: number; maxIter?: number; reuseHessian?: boolean } = {},
 ): SparseFit {
-  const { free, p, rowParams } = prepare(x, scales);
+  const { free, p, start, params } = prepare(x, scales);
+  // Distinct rows of the sample and how often each is listed.
+  const counts = new Int32Array(x.rows.length);
+  for (let k = 0; k < index.length; k++) counts[index[k]]++;
+  let distinct = 0;
+  for (let i = 0; i < counts.length; i++) if (counts[i] > 0) distinct++;
+  const rows = new Int32Array(distinct);
+  const weights = new Float64Array(distinct);
+  const labels = new Float64Array(distinct);
+  for (let i = 0, d = 0; i < counts.length; i++) {
+    if (counts[i] === 0) continue;
+    rows[d] = i;
+    weights[d] = counts[i];
+    labels[d] = y[i];
+    d++;
+  }
+
   const beta = new Float64Array(p);
   if (options.start) {
     beta[0] = options.start.intercept;
@@ -84,66 +132,74 @@ export function fitSparseLogistic(
   }
   const penalty = new Float64Array(p);
   for (let j = 0; j < x.cols; j++) if (free[j] > 0) penalty[free[j]] = lambda * scales[j] * scales[j];
-  const eta = (b: Float64Array, i: number) => {
-    let s = b[0];
-    const params = rowParams[i];
-    for (let t = 0; t < params.length; t++) s += b[params[t]];
-    return s;
-  };
-  const evaluate = (b: Float64Array) => {
+
+  /** Loss, objective and gradient in one pass: ln(1 + e^η) and the fitted probability share one exponential. */
+  const evaluate = (b: Float64Array): FitState => {
+    const grad = new Float64Array(p);
     let loss = 0;
-    for (let k = 0; k < index.length; k++) {
-      const i = index[k];
-      const e = eta(b, i);
-      loss += softplus(e) - y[i] * e;
+    for (let d = 0; d < distinct; d++) {
+      const i = rows[d];
+      const to = start[i + 1];
+      let eta = b[0];
+      for (let t = start[i]; t < to; t++) eta += b[params[t]];
+      const e = Math.exp(-Math.abs(eta));
+      const w = weights[d];
+      const yi = labels[d];
+      loss += w * ((eta > 0 ? eta : 0) + Math.log1p(e) - yi * eta);
+      const r = w * ((eta >= 0 ? 1 / (1 + e) : e / (1 + e)) - yi);
+      grad[0] += r;
+      for (let t = start[i]; t < to; t++) grad[params[t]] += r;
     }
     let pen = 0;
-    for (let q = 1; q < p; q++) pen += penalty[q] * b[q] * b[q];
-    return { loss, objective: loss + pen / 2 };
+    for (let q = 1; q < p; q++) {
+      pen += penalty[q] * b[q] * b[q];
+      grad[q] += penalty[q] * b[q];
+    }
+    return { loss, objective: loss + pen / 2, grad };
   };
+  /** The Hessian at b, factored (null when not positive definite). */
+  const hessianFactor = (b: Float64Array): Float64Array | null => {
+    const hess = new Float64Array(p * p);
+    for (let d = 0; d < distinct; d++) {
+      const i = rows[d];
+      const from = start[i];
+      const to = start[i + 1];
+      let eta = b[0];
+      for (let t = from; t < to; t++) eta += b[params[t]];
+      const e = Math.exp(-Math.abs(eta));
+      const w = (weights[d] * e) / ((1 + e) * (1 + e));
+      hess[0] += w;
+      for (let a = from; a < to; a++) {
+        const row = params[a] * p;
+        hess[row] += w;
+        for (let c = from; c < to; c++) if (params[c] <= params[a]) hess[row + params[c]] += w;
+      }
+    }
+    for (let q = 1; q < p; q++) hess[q * p + q] += penalty[q];
+    for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) hess[j * p + i] = hess[i * p + j];
+    return cholesky(hess, p);
+  };
+
   const tol = options.tol ?? 1e-10;
   const maxIter = options.maxIter ?? 100;
-  const grad = new Float64Array(p);
-  const hess = new Float64Array(p * p);
   let current = evaluate(beta);
   let iterations = 0;
   let converged = false;
+  let factor: Float64Array | null = null;
+  let lastStep = Infinity;
   while (iterations < maxIter) {
     iterations++;
-    grad.fill(0);
-    hess.fill(0);
-    for (let k = 0; k < index.length; k++) {
-      const i = index[k];
-      const mu = sigmoid(eta(beta, i));
-      const r = mu - y[i];
-      const w = mu * (1 - mu);
-      const params = rowParams[i];
-      grad[0] += r;
-      hess[0] += w;
-      for (let a = 0; a < params.length; a++) {
-        const qa = params[a];
-        grad[qa] += r;
-        hess[qa * p] += w;
-        for (let b = 0; b < params.length; b++) {
-          const qb = params[b];
-          if (qb <= qa) hess[qa * p + qb] += w;
-        }
-      }
-    }
-    for (let q = 1; q < p; q++) {
-      grad[q] += penalty[q] * beta[q];
-      hess[q * p + q] += penalty[q];
-    }
-    for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) hess[j * p + i] = hess[i * p + j];
-    const factor = cholesky(hess, p);
+    if (!factor) factor = hessianFactor(beta);
     if (!factor) break;
-    const step = choleskySolve(factor, p, grad);
+    const step = choleskySolve(factor, p, current.grad);
     const { accepted, maxStep } = backtrackingNewtonStep(beta, step, current, evaluate);
     current = accepted;
     if (maxStep < tol) {
       converged = true;
       break;
     }
+    if (!options.reuseHessian || maxStep > lastStep / 4) factor = null;
+    lastStep = maxStep;
   }
   const coefficients = new Float64Array(x.cols);
   for (let j = 0; j < x.cols; j++) if (free[j] > 0) coefficients[j] = beta[free[j]];
@@ -186,7 +242,7 @@ export function bootstrapSparseLogistic(
       failed++;
       continue;
     }
-    const fit = fitSparseLogistic(x, y, index, scales, lambda, { start: full, tol: 1e-8 });
+    const fit = fitSparseLogistic(x, y, index, scales, lambda, { start: full, tol: 1e-8, reuseHessian: true });
     if (!fit.converged) {
       failed++;
       continue;

@@ -134,7 +134,11 @@ export async function detectHow(db: PrismaClient, tenantId: string, options: Det
   const kinds = (extra.interventionKinds ?? ["reminder"]).filter((k) => /^[A-Za-z0-9_.:-]{1,64}$/.test(k));
   const edges = (extra.daysToAppointmentEdges ?? [...DEFAULT_DAYS_TO_APPOINTMENT_EDGES]).filter(Number.isFinite).sort((a, b) => a - b);
   const num = (v: Row[string]) => (v === null || v === undefined ? 0 : Number(v));
-  const pathRows = await analysisQuery<Row>(db, pathsSql(targets), tenantId, options.from ?? null, options.to);
+  // Paths and interventions are independent statements: run at once (see server/services/patterns/sql.ts).
+  const [pathRows, rows] = await Promise.all([
+    analysisQuery<Row>(db, pathsSql(targets), tenantId, options.from ?? null, options.to),
+    kinds.length > 0 ? analysisQuery<Row>(db, interventionsSql(kinds, edges), tenantId, options.from ?? null, options.to) : Promise.resolve([] as Row[]),
+  ]);
   const inputs: HowTargetInput[] = targets.map((target) => ({ target, paths: [], touchesToConvert: [] }));
   for (const r of pathRows) {
     const input = inputs.find((i) => i.target === r.target);
@@ -148,7 +152,6 @@ export async function detectHow(db: PrismaClient, tenantId: string, options: Det
 
   let interventions: InterventionResult[] = [];
   if (kinds.length > 0) {
-    const rows = await analysisQuery<Row>(db, interventionsSql(kinds, edges), tenantId, options.from ?? null, options.to);
     const interventionRows: InterventionRow[] = rows.map((r) => ({
       kind: String(r.kind),
       stratum: daysBucketLabel(num(r.bucket), edges),

@@ -5,18 +5,23 @@
  *
  * A touch reached "replied" when it is marked replied or a reply outcome is credited to it; it
  * reached booked / showed / converted when its lead did so after the touch was sent (or the
- * outcome is credited to it). Queries:
+ * outcome is credited to it). Each lead's outcomes are aggregated once per statement and
+ * hash-joined to its touches (the statements run with nested loops off: missing planner
+ * statistics, as on PGlite, cannot turn that join into a per-touch re-aggregation). Statements:
  *   1. categorical features per touch (subject style, CTA, angle, pain point, prompt, body length,
- *      question count, personalization), counted per value, unstratified and per channel (and
- *      lead source when configured) with GROUPING SETS, value caps applied in SQL;
- *   2. the phrase stream: touches with content, newest first, in keyset pages (sent_at, id), up to
- *      `maxPhraseTouches`, tokenized in JS into the bounded PhraseCounter.
+ *      question count, personalization), measured once per touch and counted in one hashed pass
+ *      by every confounder stratum at once (channel, and lead source when configured); the
+ *      unstratified and per-stratum counts are sums of those cells, value caps applied in SQL;
+ *   2. the design effect: touches per lead;
+ *   3. the phrase stream: the newest `maxPhraseTouches` touches with content (a cutoff found by a
+ *      scan of keys, then the touches from it on through a cursor, in pages), tokenized in JS into
+ *      the bounded PhraseCounter, which tokenizes each distinct clause once.
  */
 import { detectWhatTargets, WHAT_CONFOUNDERS, type WhatPhraseSummary } from "../../core/patterns/what";
 import { PhraseCounter, type PhraseOptions } from "../../core/patterns/what-phrases";
 import { BODY_LENGTH_BUCKETS, LONG_SUBJECT_MIN_WORDS, SHORT_SUBJECT_MAX_WORDS } from "../../core/patterns/text";
 import { setConfidence } from "../../core/patterns/who";
-import { analyticalQuery } from "./who";
+import { ANALYTICAL_TRANSACTION, analyticalStatement, prepareAnalytical } from "./sql";
 import { ALL_STRATA, type CountRow } from "../../core/patterns/who-categorical";
 import { PATTERN_SCHEMA_VERSION, type DetectOptions, type PatternSet, type PatternTarget } from "../../core/patterns/types";
 import type { PrismaClient } from "../../db";
@@ -32,6 +37,7 @@ export interface WhatDetails {
 export interface WhatServiceOptions {
   /** Newest touches with content scanned for phrases (default 300,000). */
   maxPhraseTouches?: number;
+  /** Touches fetched from the phrase cursor at a time (default 10,000). */
   pageSize?: number;
   phrase?: Partial<PhraseOptions>;
   /** Values kept per categorical dimension (default 20) and strata per confounder (default 12). */
@@ -49,21 +55,21 @@ const REACHED = (kind: string) => `(coalesce(o.${kind}_at >= t.sent_at, false) O
 const OUTCOME_COLUMNS = TARGETS.map(
   (k) => `${k === "replied" ? "" : `min(occurred_at) FILTER (WHERE kind = '${k}') AS ${k}_at, `}array_agg(touch_id) FILTER (WHERE kind = '${k}' AND touch_id IS NOT NULL) AS ${k}_touches`,
 ).join(",\n    ");
-/**
- * A touch's lead's outcomes, read through the (lead_id, kind) index per touch: robust to missing
- * planner statistics (PGlite has no autovacuum), where a join to a tenant-wide aggregate can be
- * planned as a nested loop that re-aggregates every outcome for every touch. The tenant check is
- * written `(…) IS TRUE` so it still filters but cannot steer the planner to the tenant index.
- */
-const OUTCOMES_OF_LEAD = `SELECT ${OUTCOME_COLUMNS} FROM outcomes WHERE lead_id = t.lead_id AND (tenant_id = $1::uuid) IS TRUE AND occurred_at < $3::timestamptz`;
 const FLAGS = `${REPLIED}::int AS y_replied, ${TARGETS.slice(1).map((k) => `${REACHED(k)}::int AS y_${k}`).join(", ")}`;
+/**
+ * Is the one-character text `c` (empty at the end of the text) not a word character (letter, digit
+ * or underscore)? ASCII is decided on the code point, anything else by the regular expression, so
+ * the per-row regular expression runs only next to non-ASCII characters.
+ */
+const notWordChar = (c: string) =>
+  `(CASE width_bucket(ascii(${c}), ARRAY[48, 58, 65, 91, 95, 96, 97, 123, 128]) WHEN 1 THEN false WHEN 3 THEN false WHEN 5 THEN false WHEN 7 THEN false WHEN 9 THEN ${c} !~ '[[:alnum:]_]' ELSE true END)`;
 /**
  * Does the lowercased text mention the lowercased name found at `pos` (its first strpos)? The
  * first occurrence must stand as a whole word (no letter, digit or underscore on either side):
- * no per-row regular expression, the same rule as `mentionsName` in server/core/patterns/text.ts.
+ * the same rule as `mentionsName` in server/core/patterns/text.ts.
  */
 const mentionAt = (hay: string, needle: string, pos: string) =>
-  `(length(${needle}) >= 2 AND ${pos} > 0 AND (${pos} = 1 OR substr(${hay}, ${pos} - 1, 1) !~ '[[:alnum:]_]') AND substr(${hay}, ${pos} + length(${needle}), 1) !~ '[[:alnum:]_]')`;
+  `(length(${needle}) >= 2 AND ${pos} > 0 AND (${pos} = 1 OR ${notWordChar(`substr(${hay}, ${pos} - 1, 1)`)}) AND ${notWordChar(`substr(${hay}, ${pos} + length(${needle}), 1)`)})`;
 const lengthBuckets = (chars: string) => {
   let lower = 1;
   const parts = BODY_LENGTH_BUCKETS.map((upper) => {
@@ -76,55 +82,84 @@ const lengthBuckets = (chars: string) => {
 
 const SINGLE_DIMENSIONS = ["subject_style", "cta", "angle", "prompt_ref", "body_length", "question_count", "personalization"] as const;
 
+/** `lower(x)` with `chars` = length(x): on the fast byte path when the text is ASCII (the same result). */
+const lowerText = (x: string, chars: string) => `CASE WHEN octet_length(${x}) = ${chars} THEN lower(${x} COLLATE "C") COLLATE "default" ELSE lower(${x}) END`;
+
 function categoricalSql(confounders: string[], valueCap: number, strataCap: number) {
   const strata = (dims: string) => [`(${dims})`, ...confounders.map((c) => `(${dims}, s_${c})`)];
   const confounderCase = confounders.length ? `CASE ${confounders.map((c) => `WHEN GROUPING(s_${c}) = 0 THEN '${c}'`).join(" ")} ELSE 'all' END` : `'all'`;
   const stratumCase = confounders.length ? `CASE ${confounders.map((c) => `WHEN GROUPING(s_${c}) = 0 THEN s_${c}`).join(" ")} ELSE 'all' END` : `'all'`;
-  const sums = TARGETS.map((k) => `sum(y_${k})::int AS ${k}`).join(", ");
-  return `WITH base AS (
-  SELECT t.channel::text AS s_channel, coalesce(nullif(btrim(l.source), ''), '(missing)') AS s_source, ${FLAGS},
-    t.subject, t.body, t.cta, t.angle, t.pain_points, t.prompt_ref, t.attributes ->> 'subjectStyle' AS style_label, l.company,
-    split_part(btrim(coalesce(l.name, '')), ' ', 1) AS first_name
-  FROM touches t JOIN leads l ON l.id = t.lead_id AND l.tenant_id = $1::uuid
-  LEFT JOIN LATERAL (${OUTCOMES_OF_LEAD}) o ON true
-  WHERE ${TOUCH_WINDOW}
-), f AS MATERIALIZED (
-  -- Text measured once per touch (OFFSET 0 keeps each lateral from being inlined and re-evaluated); no text leaves this step.
-  SELECT b.s_channel, b.s_source, ${TARGETS.map((k) => `b.y_${k}`).join(", ")}, b.pain_points, b.cta, b.angle, b.prompt_ref, b.style_label,
-    regexp_count(coalesce(b.subject, ''), '\\S+') AS subj_words, coalesce(strpos(b.subject, '?') > 0, false) AS subj_question,
-    coalesce(btrim(b.body), '') = '' AS no_body, length(b.body) AS body_chars, length(b.body) - length(replace(b.body, '?', '')) AS questions,
-    coalesce(${mentionAt("x.subj", "x.company", "p.sc")} OR ${mentionAt("x.subj", "x.first", "p.sf")}, false) AS subj_mentions,
-    coalesce(${mentionAt("x.body", "x.company", "p.bc")} OR ${mentionAt("x.body", "x.first", "p.bf")}, false) AS body_mentions
-  FROM base b
-  CROSS JOIN LATERAL (SELECT lower(b.subject) AS subj, lower(b.body) AS body, lower(btrim(coalesce(b.company, ''))) AS company, lower(btrim(b.first_name)) AS first OFFSET 0) x
-  CROSS JOIN LATERAL (SELECT strpos(x.subj, x.company) AS sc, strpos(x.subj, x.first) AS sf, strpos(x.body, x.company) AS bc, strpos(x.body, x.first) AS bf OFFSET 0) p
-), features AS (
-  SELECT f.s_channel, f.s_source, ${TARGETS.map((k) => `f.y_${k}`).join(", ")}, f.pain_points,
-    CASE WHEN nullif(btrim(f.style_label), '') IS NOT NULL THEN btrim(f.style_label) WHEN f.subj_words = 0 THEN NULL
-      WHEN f.subj_mentions THEN 'personalized' WHEN f.subj_question THEN 'question'
-      WHEN f.subj_words <= ${SHORT_SUBJECT_MAX_WORDS} THEN 'short' WHEN f.subj_words >= ${LONG_SUBJECT_MIN_WORDS} THEN 'long' ELSE 'medium' END AS subject_style,
-    nullif(btrim(f.cta), '') AS cta, nullif(btrim(f.angle), '') AS angle, nullif(btrim(f.prompt_ref), '') AS prompt_ref,
-    CASE WHEN f.no_body THEN NULL ${lengthBuckets("f.body_chars")} END AS body_length,
-    CASE WHEN f.no_body THEN NULL WHEN f.questions = 0 THEN '0' WHEN f.questions = 1 THEN '1' ELSE '2+' END AS question_count,
-    CASE WHEN f.no_body THEN NULL WHEN f.body_mentions THEN 'yes' ELSE 'no' END AS personalization
-  FROM f
+  const sums = (prefix: string) => TARGETS.map((k) => `sum(${prefix}${k})::int AS ${k}`).join(", ");
+  const ys = TARGETS.map((k) => `y_${k}`).join(", ");
+  const strataColumns = confounders.map((c) => `s_${c}`).join(", ");
+  // The strata of all confounders as one text key (hashed cheaper than an array, and sized by the planner as one column):
+  // the channel first (enum labels never hold chr(31)), the lead source, free text, last.
+  if (confounders[0] !== "channel" || confounders.length > 2) throw new Error(`unsupported WHAT confounders: ${confounders.join(", ")}`);
+  const strataKey = confounders.map((c) => `s_${c}`).join(" || chr(31) || ");
+  const splitStrata = (key: string) =>
+    confounders.length === 1 ? `${key} AS s_channel` : `split_part(${key}, chr(31), 1) AS s_channel, substr(${key}, strpos(${key}, chr(31)) + 1) AS s_${confounders[1]}`;
+  // Each level is its own subquery (OFFSET 0 keeps the planner from inlining it), so every text function runs once per touch; no text leaves the features step.
+  return `WITH features AS (
+  SELECT ${strataKey} AS strata, ${ys}, pain_points,
+    -- Measured only as far as the style needs: the word count (a regular expression) last.
+    CASE WHEN nullif(btrim(style_label), '') IS NOT NULL THEN btrim(style_label) WHEN coalesce(subject, '') !~ '\\S' THEN NULL
+      WHEN ${mentionAt("subj", "company", "strpos(subj, company)")} OR ${mentionAt("subj", "first", "strpos(subj, first)")} THEN 'personalized'
+      WHEN subject LIKE '%?%' THEN 'question'
+      ELSE CASE width_bucket(regexp_count(subject, '\\S+'), ARRAY[${SHORT_SUBJECT_MAX_WORDS + 1}, ${LONG_SUBJECT_MIN_WORDS}]) WHEN 0 THEN 'short' WHEN 1 THEN 'medium' ELSE 'long' END END AS subject_style,
+    cta, angle, prompt_ref,
+    CASE WHEN no_body THEN NULL ${lengthBuckets("body_chars")} END AS body_length,
+    -- Question marks: none, one, or two and more (LIKE scans bytes; strpos would also count characters up to the match).
+    CASE WHEN no_body THEN NULL WHEN raw_body LIKE '%?%?%' THEN '2+' WHEN raw_body LIKE '%?%' THEN '1' ELSE '0' END AS question_count,
+    CASE WHEN no_body THEN NULL WHEN ${mentionAt("body", "company", "bc")} OR ${mentionAt("body", "first", "bf")} THEN 'yes' ELSE 'no' END AS personalization
+  FROM (
+    SELECT y.*, strpos(body, company) AS bc, strpos(body, first) AS bf
+    FROM (
+      SELECT x.*, ${lowerText("subject", "length(subject)")} AS subj, ${lowerText("raw_body", "body_chars")} AS body,
+        -- btrim(body) = '' without copying the body: only a body starting with a space can be blank.
+        raw_body IS NULL OR raw_body = '' OR (left(raw_body, 1) = ' ' AND btrim(raw_body) = '') AS no_body
+      FROM (
+        SELECT t.channel::text AS s_channel, coalesce(nullif(btrim(l.source), ''), '(missing)') AS s_source, ${FLAGS}, t.pain_points,
+          nullif(btrim(t.cta), '') AS cta, nullif(btrim(t.angle), '') AS angle, nullif(btrim(t.prompt_ref), '') AS prompt_ref, t.attributes ->> 'subjectStyle' AS style_label,
+          t.subject, t.body AS raw_body, length(t.body) AS body_chars, l.company, l.first
+        FROM touches t
+        -- Lead fields measured once per lead.
+        JOIN (SELECT id, source, lower(btrim(coalesce(company, ''))) AS company, lower(btrim(split_part(btrim(coalesce(name, '')), ' ', 1))) AS first
+          FROM leads WHERE tenant_id = $1::uuid OFFSET 0) l ON l.id = t.lead_id
+        -- Each lead's outcomes, aggregated once and hash-joined (never a per-touch lookup).
+        LEFT JOIN (SELECT lead_id, ${OUTCOME_COLUMNS} FROM outcomes WHERE tenant_id = $1::uuid AND occurred_at < $3::timestamptz GROUP BY lead_id) o ON o.lead_id = t.lead_id
+        WHERE ${TOUCH_WINDOW}
+        OFFSET 0
+      ) x
+      OFFSET 0
+    ) y
+    OFFSET 0
+  ) p
+), cells AS (
+  -- One hashed pass over the touches: the combinations of all single-valued dimensions, and the pain point lists, by the
+  -- confounders' strata (one key: the planner then sizes these hash tables as small, which they are).
+  SELECT GROUPING(pain_points) = 0 AS is_list, ${SINGLE_DIMENSIONS.join(", ")}, pain_points, strata, count(*) AS units, ${TARGETS.map((k) => `sum(y_${k}) AS ${k}`).join(", ")}
+  FROM features GROUP BY GROUPING SETS ((${SINGLE_DIMENSIONS.join(", ")}, strata), (pain_points, strata))
 ), single AS (
-  -- One pass over the touches: every single-valued dimension, unstratified and per stratum.
-  SELECT CASE ${SINGLE_DIMENSIONS.map((d) => `WHEN GROUPING(${d}) = 0 THEN '${d}'`).join(" ")} END AS attribute,
-    CASE ${SINGLE_DIMENSIONS.map((d) => `WHEN GROUPING(${d}) = 0 THEN ${d}`).join(" ")} END AS value,
-    ${confounderCase} AS confounder, ${stratumCase} AS stratum, count(*)::int AS units, ${sums}
-  FROM features GROUP BY GROUPING SETS (${SINGLE_DIMENSIONS.flatMap((d) => strata(d)).join(", ")})
+  SELECT d.attribute, d.value, ${splitStrata("c.strata")}, c.units, ${TARGETS.map((k) => `c.${k}`).join(", ")}
+  FROM cells c CROSS JOIN LATERAL (VALUES ${SINGLE_DIMENSIONS.map((d) => `('${d}', c.${d})`).join(", ")}) AS d(attribute, value)
+  WHERE NOT c.is_list AND d.value IS NOT NULL
+), lists AS (
+  SELECT c.pain_points, ${splitStrata("c.strata")}, c.units, ${TARGETS.map((k) => `c.${k}`).join(", ")} FROM cells c WHERE c.is_list
 ), pain AS (
-  SELECT x.s_channel, x.s_source, ${TARGETS.map((k) => `x.y_${k}`).join(", ")}, p.value
-  FROM features x CROSS JOIN LATERAL (SELECT DISTINCT nullif(btrim(v), '') AS value FROM unnest(x.pain_points) AS v) p WHERE p.value IS NOT NULL
+  -- Each pain point named in a list counts the list's touches once.
+  SELECT p.value, ${strataColumns}, c.units, ${TARGETS.map((k) => `c.${k}`).join(", ")}
+  FROM lists c CROSS JOIN LATERAL (SELECT DISTINCT nullif(btrim(v), '') AS value FROM unnest(c.pain_points) AS v) p
+  WHERE p.value IS NOT NULL
 ), agg AS (
-  SELECT * FROM single WHERE value IS NOT NULL
+  -- Unstratified and per-stratum counts, summed from the cells.
+  SELECT attribute, value, ${confounderCase} AS confounder, ${stratumCase} AS stratum, sum(units)::int AS units, ${sums("")}
+  FROM single GROUP BY GROUPING SETS (${strata("attribute, value").join(", ")})
   UNION ALL
-  SELECT 'pain_point', value, ${confounderCase}, ${stratumCase}, count(*)::int, ${sums} FROM pain GROUP BY GROUPING SETS (${strata("value").join(", ")})
+  SELECT 'pain_point', value, ${confounderCase}, ${stratumCase}, sum(units)::int, ${sums("")} FROM pain GROUP BY GROUPING SETS (${strata("value").join(", ")})
   UNION ALL
   -- Population of the multi-valued pain point dimension: touches naming any pain point.
-  SELECT '#pain_point', '*', ${confounderCase}, ${stratumCase}, count(*)::int, ${sums}
-  FROM features WHERE EXISTS (SELECT 1 FROM unnest(pain_points) AS v WHERE btrim(v) <> '')
+  SELECT '#pain_point', '*', ${confounderCase}, ${stratumCase}, sum(units)::int, ${sums("")}
+  FROM lists c WHERE EXISTS (SELECT 1 FROM unnest(c.pain_points) AS v WHERE btrim(v) <> '')
   GROUP BY GROUPING SETS (()${confounders.map((c) => `, (s_${c})`).join("")})
 ), value_rank AS (
   SELECT attribute, value, row_number() OVER (PARTITION BY attribute ORDER BY units DESC, value) AS rk FROM agg WHERE confounder = 'all'
@@ -140,26 +175,65 @@ function categoricalSql(confounders: string[], valueCap: number, strataCap: numb
 SELECT attribute, value, confounder, stratum, sum(units)::int AS units, ${TARGETS.map((k) => `sum(${k})::int AS ${k}`).join(", ")}
 FROM capped GROUP BY attribute, value, confounder, stratum
 UNION ALL
-SELECT '*', '*', 'all', 'all', count(*)::int, ${TARGETS.map((k) => `sum(y_${k})::int`).join(", ")} FROM features`;
+SELECT '*', '*', 'all', 'all', coalesce(sum(units), 0)::int, ${TARGETS.map((k) => `sum(${k})::int`).join(", ")} FROM cells WHERE NOT is_list`;
 }
 
 /** Σm²/Σm over leads with m touches each: the design effect of a feature constant within a lead on an outcome shared by the lead. */
 const DESIGN_EFFECT_SQL = `SELECT coalesce(sum(m * m)::float8 / nullif(sum(m), 0), 1) AS deff
 FROM (SELECT t.lead_id, count(*) AS m FROM touches t WHERE ${TOUCH_WINDOW} GROUP BY t.lead_id) per_lead`;
 
-// The page is chosen on touches alone (index on tenant_id, sent_at; keyset condition), then joined to its lead's outcomes.
-const PHRASE_PAGE_SQL = (pageSize: number) => `WITH page AS (
-  SELECT t.id, t.lead_id, t.sent_at, t.channel, t.subject, t.body, t.replied, t.replied_at FROM touches t
-  WHERE ${TOUCH_WINDOW} AND (t.subject IS NOT NULL OR t.body IS NOT NULL) AND t.sent_at <= $4::timestamptz AND (t.sent_at, t.id) < ($4::timestamptz, $5::uuid)
-  ORDER BY t.sent_at DESC, t.id DESC LIMIT ${pageSize}
+const HAS_CONTENT = `(t.subject IS NOT NULL OR t.body IS NOT NULL)`;
+/**
+ * The oldest of the `$4` newest touches with content (newest: sent_at, then id, descending) and
+ * how many there are: the newest are those from it on. A scan and a bounded sort of keys only.
+ */
+const PHRASE_CUTOFF_SQL = `WITH newest AS MATERIALIZED (
+  SELECT t.sent_at, t.id FROM touches t WHERE ${TOUCH_WINDOW} AND ${HAS_CONTENT} ORDER BY t.sent_at DESC, t.id DESC LIMIT $4::int
 )
-SELECT t.id, t.sent_at, t.channel::text AS channel, t.subject, t.body, ${FLAGS}
-FROM page t
-LEFT JOIN LATERAL (${OUTCOMES_OF_LEAD}) o ON true
-ORDER BY t.sent_at DESC, t.id DESC`;
+SELECT n.sent_at, n.id, (SELECT count(*) FROM newest)::int AS touches FROM newest n ORDER BY n.sent_at, n.id LIMIT 1`;
+/** The touches with content from the cutoff ($4, $5) on, in table order: channel, text and the outcome flags as bits (target k: 2^k). */
+const PHRASE_STREAM_SQL = `SELECT t.channel::text AS channel, t.subject, t.body, ${TARGETS.map((k, i) => `${i === 0 ? REPLIED : REACHED(k)}::int * ${2 ** i}`).join(" + ")} AS y
+FROM touches t
+-- Each lead's outcomes, aggregated once and hash-joined.
+LEFT JOIN (SELECT lead_id, ${OUTCOME_COLUMNS} FROM outcomes WHERE tenant_id = $1::uuid AND occurred_at < $3::timestamptz GROUP BY lead_id) o ON o.lead_id = t.lead_id
+WHERE ${TOUCH_WINDOW} AND ${HAS_CONTENT} AND (t.sent_at, t.id) >= ($4::timestamptz, $5::uuid)`;
 
 type CountSqlRow = { attribute: string; value: string; confounder: string; stratum: string; units: number } & Record<(typeof TARGETS)[number], number>;
-type PhraseSqlRow = { id: string; sent_at: Date; channel: string; subject: string | null; body: string | null } & Record<`y_${(typeof TARGETS)[number]}`, number>;
+type PhraseSqlRow = { channel: string; subject: string | null; body: string | null; y: number };
+
+/**
+ * Streams the newest `cap` touches with content (the same set as reading them newest first) to
+ * `visit`, `pageSize` rows at a time through a cursor, in one transaction: two scans of the
+ * tenant's touches instead of an index walk that fetches every touch from a random heap page.
+ */
+async function streamPhraseTouches(
+  db: PrismaClient,
+  params: [tenantId: string, from: Date | null, to: Date],
+  cap: number,
+  pageSize: number,
+  visit: (row: PhraseSqlRow) => void,
+): Promise<{ scanned: number; oldest: Date | null }> {
+  if (cap < 1) return { scanned: 0, oldest: null };
+  return db.$transaction(
+    async (tx) => {
+      await prepareAnalytical(tx, { setBased: true, noIndexScan: true });
+      const [cutoff] = await tx.$queryRawUnsafe<Array<{ sent_at: Date; id: string; touches: number }>>(PHRASE_CUTOFF_SQL, ...params, Math.floor(cap));
+      if (!cutoff) return { scanned: 0, oldest: null };
+      await tx.$executeRawUnsafe(`DECLARE what_phrases NO SCROLL CURSOR FOR ${PHRASE_STREAM_SQL}`, ...params, cutoff.sent_at, cutoff.id);
+      let scanned = 0;
+      for (;;) {
+        const page = await tx.$queryRawUnsafe<PhraseSqlRow[]>(`FETCH FORWARD ${Math.max(1, Math.floor(pageSize))} FROM what_phrases`);
+        for (const row of page) visit(row);
+        scanned += page.length;
+        if (page.length === 0) break;
+      }
+      await tx.$executeRawUnsafe(`CLOSE what_phrases`);
+      if (scanned !== cutoff.touches) throw new Error(`phrase scan read ${scanned} touches, expected ${cutoff.touches}`);
+      return { scanned, oldest: new Date(cutoff.sent_at) };
+    },
+    ANALYTICAL_TRANSACTION,
+  );
+}
 
 /** WHAT patterns for a tenant; see the file comment. */
 export async function detectWhat(db: PrismaClient, tenantId: string, options: DetectOptions, extra: WhatServiceOptions = {}): Promise<PatternSet<WhatDetails>> {
@@ -168,7 +242,18 @@ export async function detectWhat(db: PrismaClient, tenantId: string, options: De
   const confounders = WHAT_CONFOUNDERS.filter((c) => c === "channel" || options.confounders.includes(c));
   const notes: string[] = ["Appointment reminders (attributes.kind = \"reminder\") are left out."];
 
-  const raw = await analyticalQuery<CountSqlRow[]>(db, categoricalSql(confounders, extra.valueCap ?? 20, extra.strataCap ?? 12), tenantId, from, options.to);
+  // The three statements are independent: run at once (see server/services/patterns/sql.ts).
+  // Phrases: the newest touches with content, streamed and tokenized in JS.
+  const cap = extra.maxPhraseTouches ?? 300_000;
+  const counter = new PhraseCounter(targets);
+  const bit = (k: PatternTarget) => 1 << TARGETS.indexOf(k as (typeof TARGETS)[number]);
+  const [raw, [{ deff }], { scanned, oldest }] = await Promise.all([
+    analyticalStatement<CountSqlRow[]>(db, { setBased: true }, categoricalSql(confounders, extra.valueCap ?? 20, extra.strataCap ?? 12), tenantId, from, options.to),
+    analyticalStatement<Array<{ deff: number }>>(db, {}, DESIGN_EFFECT_SQL, tenantId, from, options.to),
+    streamPhraseTouches(db, [tenantId, from, options.to], cap, extra.pageSize ?? 10_000, (r) =>
+      counter.add({ subject: r.subject, body: r.body, stratum: r.channel, outcomes: Object.fromEntries(targets.map((k) => [k, (r.y & bit(k)) !== 0])) }),
+    ),
+  ]);
   const toRow = (r: CountSqlRow, attribute = r.attribute): CountRow => ({
     attribute,
     value: r.value,
@@ -177,31 +262,10 @@ export async function detectWhat(db: PrismaClient, tenantId: string, options: De
     units: r.units,
     conversions: Object.fromEntries(TARGETS.map((k) => [k, r[k]])),
   });
-  const [{ deff }] = await analyticalQuery<Array<{ deff: number }>>(db, DESIGN_EFFECT_SQL, tenantId, from, options.to);
   const designEffect = Object.fromEntries(targets.map((k) => [k, k === "replied" ? 1 : Math.max(1, deff)]));
   const total = raw.find((r) => r.attribute === "*");
   const rows = raw.filter((r) => r.attribute !== "*" && !r.attribute.startsWith("#")).map((r) => toRow(r));
   const populations = raw.filter((r) => r.attribute.startsWith("#")).map((r) => toRow(r, r.attribute.slice(1)));
-
-  // Phrases: newest touches first, keyset pagination, tokenized in JS.
-  const cap = extra.maxPhraseTouches ?? 300_000;
-  const pageSize = extra.pageSize ?? 5_000;
-  const counter = new PhraseCounter(targets);
-  let scanned = 0;
-  let cursor: { sentAt: Date; id: string } = { sentAt: options.to, id: "ffffffff-ffff-ffff-ffff-ffffffffffff" };
-  let oldest: Date | null = null;
-  while (scanned < cap) {
-    const page = await analyticalQuery<PhraseSqlRow[]>(db, PHRASE_PAGE_SQL(Math.min(pageSize, cap - scanned)), tenantId, from, options.to, cursor.sentAt, cursor.id);
-    for (const r of page) {
-      counter.add({ subject: r.subject, body: r.body, stratum: r.channel, outcomes: Object.fromEntries(targets.map((k) => [k, r[`y_${k}`] === 1])) });
-    }
-    scanned += page.length;
-    if (page.length === 0) break;
-    const last = page[page.length - 1];
-    cursor = { sentAt: new Date(last.sent_at), id: last.id };
-    oldest = cursor.sentAt;
-    if (page.length < Math.min(pageSize, cap - scanned + page.length)) break;
-  }
   const truncated = scanned >= cap;
   notes.push(`Phrases from the ${counter.touches.toLocaleString("en-US")} newest touches with content${truncated ? ` (capped at ${cap.toLocaleString("en-US")}; older touches are not scanned for phrases)` : ""}.`);
   if (targets.some((t) => t !== "replied")) {

@@ -14,27 +14,16 @@ import { assembleWhen, type WhenDetails, type WhenOptions } from "../../core/pat
 import { DEFAULT_GAP_EDGES_DAYS } from "../../core/patterns/when-timing";
 import { PATTERN_SCHEMA_VERSION, PATTERN_TARGETS, type DetectOptions, type PatternSet, type PatternTarget } from "../../core/patterns/types";
 import type { PrismaClient } from "../../db";
+import { analyticalStatement } from "./sql";
 
 export type { WhenDetails } from "../../core/patterns/when";
 export { bestSendWindow } from "../../core/patterns/when";
 
 type Row = Record<string, number | string | null | bigint>;
 
-/**
- * Runs one analysis query with planner settings that keep it set-based when the tables have no
- * statistics yet (PGlite never autovacuums; a fresh PostgreSQL import may not have been analysed):
- * without them the planner guesses single rows and picks nested loops that are quadratic in leads.
- * Hash and merge joins are right for these whole-tenant aggregations anyway.
- */
-export async function analysisQuery<T>(db: PrismaClient, sql: string, ...params: unknown[]): Promise<T[]> {
-  return db.$transaction(
-    async (tx) => {
-      await tx.$executeRawUnsafe("SET LOCAL enable_nestloop = off");
-      await tx.$executeRawUnsafe("SET LOCAL work_mem = '64MB'");
-      return tx.$queryRawUnsafe<T[]>(sql, ...params);
-    },
-    { timeout: 300_000, maxWait: 30_000 },
-  );
+/** Runs one analysis statement set-based (server/services/patterns/sql.ts): no nested loops, JIT off. */
+export function analysisQuery<T>(db: PrismaClient, sql: string, ...params: unknown[]): Promise<T[]> {
+  return analyticalStatement<T[]>(db, { setBased: true }, sql, ...params);
 }
 
 function targetsOf(options: DetectOptions): PatternTarget[] {
@@ -77,7 +66,7 @@ t AS (
     coalesce(t.attributes->>'kind', '') = 'reminder' AS reminder,
     (t.replied AND coalesce(t.replied_at, t.sent_at) < $3) AS replied,
     CASE WHEN t.replied AND coalesce(t.replied_at, t.sent_at) < $3 THEN coalesce(t.replied_at, t.sent_at) END AS reply_at,
-    coalesce(lz.name, tn.tz) AS zone, lz.name IS NULL AS no_zone, tn.tz AS tenant_zone
+    t.sent_at AT TIME ZONE coalesce(lz.name, tn.tz) AS local_at, lz.name IS NULL AS no_zone, t.sent_at AT TIME ZONE tn.tz AS tenant_local_at
   FROM touches t
   CROSS JOIN tn
   JOIN leads l ON l.id = t.lead_id AND l.tenant_id = $1::uuid
@@ -94,22 +83,25 @@ w AS (
 ),
 b AS (
   SELECT
-    CASE WHEN use THEN extract(isodow FROM w.sent_at AT TIME ZONE w.zone)::int - 1 END AS weekday,
-    CASE WHEN use THEN extract(hour FROM w.sent_at AT TIME ZONE w.zone)::int END AS hour,
+    -- The cell's weekday (0 = Monday) and hour in the lead's zone as one key, weekday × 24 + hour: grouped with the channel in a small hash table.
+    CASE WHEN use THEN (extract(isodow FROM w.local_at)::int - 1) * 24 + extract(hour FROM w.local_at)::int END AS cell,
     CASE WHEN use THEN w.channel END AS channel,
     CASE WHEN NOT use THEN NULL WHEN w.prev_sent IS NULL THEN -1
          ELSE width_bucket(extract(epoch FROM w.sent_at - w.prev_sent)::float8 / 86400, ARRAY[${edges.join(", ")}]::float8[]) END AS gap,
-    CASE WHEN in_window THEN extract(hour FROM w.sent_at AT TIME ZONE w.tenant_zone)::int END AS tenant_hour,
+    CASE WHEN in_window THEN extract(hour FROM w.tenant_local_at)::int END AS tenant_hour,
     CASE WHEN use AND w.no_zone THEN 1 ELSE 0 END AS no_zone,
     CASE WHEN in_window AND w.reminder THEN 1 ELSE 0 END AS rem,
     ${cols}
   FROM w
     ${joins}
+  -- Kept a subquery of its own (OFFSET 0): the planner then sizes each grouping set's hash table by default estimates
+  -- instead of by the columns inside these expressions, and hashes every set rather than sorting a million rows for one.
+  OFFSET 0
 )
-SELECT GROUPING(weekday, hour, channel) AS g_cell, GROUPING(gap) AS g_gap, GROUPING(tenant_hour) AS g_quiet, ${groupings},
-  weekday, hour, channel, gap, tenant_hour, count(*)::int AS n, ${sums}, sum(no_zone)::int AS no_zone, sum(rem)::int AS rem
+SELECT GROUPING(cell, channel) AS g_cell, GROUPING(gap) AS g_gap, GROUPING(tenant_hour) AS g_quiet, ${groupings},
+  cell / 24 AS weekday, cell % 24 AS hour, channel, gap, tenant_hour, count(*)::int AS n, ${sums}, sum(no_zone)::int AS no_zone, sum(rem)::int AS rem
 FROM b
-GROUP BY GROUPING SETS ((weekday, hour, channel), (gap), (tenant_hour), ${sets})`;
+GROUP BY GROUPING SETS ((cell, channel), (gap), (tenant_hour), ${sets})`;
 }
 
 export async function detectWhen(db: PrismaClient, tenantId: string, options: DetectOptions, extra: Partial<Omit<WhenOptions, "alpha" | "minConversions" | "confounders">> = {}): Promise<PatternSet<WhenDetails>> {

@@ -6,15 +6,19 @@
  * A lead reached a target when it has an outcome of that kind before `to` (replied also counts a
  * replied outreach touch). Leads are those created in [from, to). Queries:
  *   1. profile: company-size quantiles and the free attribute keys (coverage, numeric share, quantiles);
- *   2. counts: leads and conversions per attribute × value, unstratified and per confounder stratum
- *      (GROUPING SETS), with the value and stratum caps applied in SQL;
- *   3. lead-score rows: the newest `maxLeads` leads with their attributes and primary-target label.
+ *   2. in one transaction, the leads with their flags and strata (each lead's outcomes and touches
+ *      aggregated once, hash-joined) into a temporary table, then from it
+ *      a. counts: leads and conversions per attribute × value, unstratified and per confounder
+ *         stratum (summed from one hash aggregate by every stratum), with the value and stratum
+ *         caps applied in SQL;
+ *      b. lead-score rows: the newest `maxLeads` leads with their attributes and primary-target label.
  */
 import { edgesFromQuantiles, planFreeKeys, detectWhoTargets, setConfidence, DEFAULT_WHO_CAPS, WHO_CONFOUNDERS, type FreeKeyPlan, type WhoCaps } from "../../core/patterns/who";
 import { fitLeadScore, type LeadScoreModel, type LeadScoreRow } from "../../core/patterns/lead-score";
 import { ALL_STRATA, type CountRow } from "../../core/patterns/who-categorical";
 import { PATTERN_SCHEMA_VERSION, type DetectOptions, type PatternSet, type PatternTarget } from "../../core/patterns/types";
 import type { PrismaClient } from "../../db";
+import { ANALYTICAL_TRANSACTION, analyticalStatement, prepareAnalytical } from "./sql";
 
 export interface WhoDetails {
   attributes: Array<{ attribute: string; kind: "categorical" | "binned"; values: number; edges?: number[] }>;
@@ -33,48 +37,36 @@ export interface WhoServiceOptions {
 
 const TARGET_COLUMNS = ["replied", "booked", "showed", "converted"] as const satisfies readonly PatternTarget[];
 
-/**
- * Runs one analytical query with JIT compilation off: these are big single-pass aggregations whose
- * planner cost crosses the JIT thresholds, and compiling them (~2 s on PostgreSQL 15) costs more
- * than it saves. In its own short transaction, so the setting never leaks into other work.
- */
+/** Runs one analytical statement (server/services/patterns/sql.ts): JIT off, in-memory hashing, no memoized text. */
 export function analyticalQuery<T>(db: PrismaClient, sql: string, ...params: unknown[]): Promise<T> {
-  return db.$transaction(
-    async (tx) => {
-      await tx.$executeRawUnsafe("SET LOCAL jit = off");
-      return tx.$queryRawUnsafe<T>(sql, ...params);
-    },
-    { timeout: 600_000, maxWait: 60_000 },
-  );
+  return analyticalStatement<T>(db, {}, sql, ...params);
 }
 const LEAD_WINDOW = `l.tenant_id = $1::uuid AND l.created_at < $3::timestamptz AND ($2::timestamptz IS NULL OR l.created_at >= $2::timestamptz)`;
 
 /**
  * Leads in the window with their target flags and confounder strata. Each lead's outcomes and
- * touches are read through the (lead_id, …) indexes: robust to missing planner statistics (PGlite
- * has no autovacuum), where a join to tenant-wide aggregates can become a nested loop that
- * re-aggregates the whole table for every lead. The tenant checks are written `(…) IS TRUE` so
- * they still filter but cannot steer the planner to the tenant index instead of the lead index.
+ * touches are aggregated once per table (hash aggregates, hash-joined: the statements run with
+ * nested loops off, so missing planner statistics cannot turn them into per-lead re-aggregations).
+ * The channel mix is the lead's distinct outreach channels in text order, joined by "+".
  */
-function baseCte() {
-  return `base AS (
-  SELECT l.id, l.created_at, l.industry, l.seniority, l.source, l.country, l.title, l.company_size, l.attributes,
+const BASE_SQL = `SELECT l.id, l.created_at, l.industry, l.seniority, l.source, l.country, l.title, l.company_size, l.attributes,
     (coalesce(o.replied, false) OR coalesce(t.replied, false))::int AS y_replied, coalesce(o.booked, false)::int AS y_booked,
     coalesce(o.showed, false)::int AS y_showed, coalesce(o.converted, false)::int AS y_converted,
     coalesce(nullif(btrim(l.source), ''), '(missing)') AS s_source, coalesce(t.mix, '(none)') AS s_channel_mix
   FROM leads l
-  LEFT JOIN LATERAL (
-    SELECT bool_or(kind = 'replied') AS replied, bool_or(kind = 'booked') AS booked, bool_or(kind = 'showed') AS showed, bool_or(kind = 'converted') AS converted
-    FROM outcomes WHERE lead_id = l.id AND (tenant_id = $1::uuid) IS TRUE AND occurred_at < $3::timestamptz
-  ) o ON true
-  LEFT JOIN LATERAL (
-    SELECT bool_or(replied AND (replied_at IS NULL OR replied_at < $3::timestamptz)) AS replied,
-      string_agg(DISTINCT channel::text, '+' ORDER BY channel::text) AS mix
-    FROM touches WHERE lead_id = l.id AND (tenant_id = $1::uuid) IS TRUE AND sent_at < $3::timestamptz AND coalesce(attributes ->> 'kind', '') <> 'reminder'
-  ) t ON true
-  WHERE ${LEAD_WINDOW}
-)`;
-}
+  LEFT JOIN (
+    SELECT lead_id, bool_or(kind = 'replied') AS replied, bool_or(kind = 'booked') AS booked, bool_or(kind = 'showed') AS showed, bool_or(kind = 'converted') AS converted
+    FROM outcomes WHERE tenant_id = $1::uuid AND occurred_at < $3::timestamptz GROUP BY lead_id
+  ) o ON o.lead_id = l.id
+  LEFT JOIN (
+    SELECT lead_id, bool_or(replied) AS replied, string_agg(channel, '+' ORDER BY channel) AS mix
+    FROM (
+      SELECT lead_id, channel::text AS channel, bool_or(replied AND (replied_at IS NULL OR replied_at < $3::timestamptz)) AS replied
+      FROM touches WHERE tenant_id = $1::uuid AND sent_at < $3::timestamptz AND coalesce(attributes ->> 'kind', '') <> 'reminder'
+      GROUP BY lead_id, channel
+    ) per_channel GROUP BY lead_id
+  ) t ON t.lead_id = l.id
+  WHERE ${LEAD_WINDOW}`;
 
 const text = (column: string) => `coalesce(nullif(btrim(b.${column}), ''), '(missing)')`;
 const binSql = (edges: string, x: string) =>
@@ -88,32 +80,38 @@ function countsSql(confounders: string[], caps: WhoCaps) {
   const sums = TARGET_COLUMNS.map((t) => `sum(y_${t})::int AS ${t}`).join(", ");
   const cols = `units, ${TARGET_COLUMNS.join(", ")}`;
   const group = (set: string) => (confounders.length ? `GROUPING SETS (${set})` : set === `()` ? `()` : `attribute, value`);
-  return `WITH ${baseCte()}, pairs AS (
-  SELECT b.*, d.attribute, d.value FROM base b CROSS JOIN LATERAL (VALUES
+  const strataColumns = confounders.map((c) => `, s_${c}`).join("");
+  // who_base: the leads with their flags and strata (BASE_SQL), a temporary table of the same transaction.
+  return `WITH pairs AS (
+  SELECT b.y_replied, b.y_booked, b.y_showed, b.y_converted${confounders.map((c) => `, b.s_${c}`).join("")}, d.attribute, d.value FROM who_base b CROSS JOIN LATERAL (VALUES
     ('industry', ${text("industry")}), ('seniority', ${text("seniority")}), ('source', ${text("source")}),
     ('country', ${text("country")}), ('title', ${text("title")}),
-    ('company_size', CASE WHEN b.company_size IS NULL THEN '(missing)' ELSE ${binSql("$4::jsonb", "b.company_size")} END)
+    ('company_size', CASE WHEN b.company_size IS NULL THEN '(missing)' ELSE ${binSql("$1::jsonb", "b.company_size")} END)
   ) AS d(attribute, value)
   UNION ALL
-  SELECT b.*, 'attributes.' || k.key, CASE
+  SELECT b.y_replied, b.y_booked, b.y_showed, b.y_converted${confounders.map((c) => `, b.s_${c}`).join("")}, 'attributes.' || k.key, CASE
       WHEN jsonb_typeof(b.attributes -> k.key) IS NULL OR jsonb_typeof(b.attributes -> k.key) IN ('null', 'object', 'array') OR btrim(b.attributes ->> k.key) = '' THEN '(missing)'
       WHEN k.edges IS NULL OR jsonb_typeof(k.edges) <> 'array' THEN btrim(b.attributes ->> k.key)
       WHEN jsonb_typeof(b.attributes -> k.key) <> 'number' THEN '(missing)'
       ELSE ${binSql("k.edges", "(b.attributes ->> k.key)::float8")} END
-  FROM base b CROSS JOIN jsonb_to_recordset($5::jsonb) AS k(key text, edges jsonb)
+  FROM who_base b CROSS JOIN jsonb_to_recordset($2::jsonb) AS k(key text, edges jsonb)
+), cells AS (
+  -- One hash aggregate over the (lead, attribute) pairs by every confounder at once; the marginals below are sums of these cells.
+  SELECT attribute, value${strataColumns}, count(*) AS units, ${TARGET_COLUMNS.map((t) => `sum(y_${t}) AS y_${t}`).join(", ")}
+  FROM pairs GROUP BY attribute, value${strataColumns}
 ), agg AS (
-  SELECT attribute, value, ${confounderCase} AS confounder, ${stratumCase} AS stratum, count(*)::int AS units, ${sums}
-  FROM pairs GROUP BY ${group(sets)}
+  SELECT attribute, value, ${confounderCase} AS confounder, ${stratumCase} AS stratum, sum(units)::int AS units, ${sums}
+  FROM cells GROUP BY ${group(sets)}
 ), totals AS (
   SELECT '*'::text AS attribute, '*'::text AS value, ${confounderCase} AS confounder, ${stratumCase} AS stratum, count(*)::int AS units, ${sums}
-  FROM base GROUP BY ${group(totalSets)}
+  FROM who_base GROUP BY ${group(totalSets)}
 ), value_rank AS (
   SELECT attribute, value, row_number() OVER (PARTITION BY attribute ORDER BY units DESC, value) AS rk FROM agg WHERE confounder = 'all'
 ), stratum_rank AS (
   SELECT confounder, stratum, row_number() OVER (PARTITION BY confounder ORDER BY units DESC, stratum) AS rk FROM totals WHERE confounder <> 'all'
 ), capped AS (
   SELECT a.attribute,
-    CASE WHEN a.value = '(missing)' OR a.attribute IN (SELECT jsonb_array_elements_text($6::jsonb))
+    CASE WHEN a.value = '(missing)' OR a.attribute IN (SELECT jsonb_array_elements_text($3::jsonb))
       OR vr.rk <= CASE WHEN a.attribute = 'title' THEN ${caps.titleValues} WHEN a.attribute LIKE 'attributes.%' THEN ${caps.freeValues} ELSE ${caps.values} END
       THEN a.value ELSE '(other)' END AS value,
     a.confounder, CASE WHEN a.confounder = 'all' OR sr.rk <= ${caps.strata} THEN a.stratum ELSE '(other)' END AS stratum, a.${cols.split(", ").join(", a.")}
@@ -198,15 +196,64 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   if (sizeEdges) bins.company_size = sizeEdges;
   for (const k of freeKeys) if (k.edges) bins[k.attribute] = k.edges;
 
-  const raw = await analyticalQuery<Array<{ attribute: string; value: string; confounder: string; stratum: string; units: number } & Record<(typeof TARGET_COLUMNS)[number], number>>>(
-    db,
-    countsSql(confounders, caps),
-    tenantId,
-    from,
-    options.to,
-    JSON.stringify(sizeEdges ?? []),
-    JSON.stringify(freeKeys.map((k) => ({ key: k.key, edges: k.edges }))),
-    JSON.stringify(Object.keys(bins)),
+  const wantScore = extra.leadScore !== false;
+  const settings = extra.leadScore || {};
+  const maxLeads = settings.maxLeads ?? 200_000;
+  const primary = targets[0];
+  // Read before the transaction below, which must not wait on another connection (PGlite has one).
+  const previous = wantScore && settings.previous === undefined ? await storedLeadScore(db, tenantId) : (settings.previous ?? null);
+  const fitScore = (leads: LeadRow[]) => {
+    const scoreRows: LeadScoreRow[] = leads.map((l) => ({
+      createdAt: new Date(l.created_at).getTime(),
+      y: l.y === 1 ? 1 : 0,
+      lead: { industry: l.industry, seniority: l.seniority, source: l.source, country: l.country, title: l.title, companySize: l.company_size, attributes: l.attributes },
+    }));
+    const positives = scoreRows.reduce((s, r) => s + r.y, 0);
+    const model =
+      positives >= 2 && positives < scoreRows.length
+        ? fitLeadScore(scoreRows, {
+            target: primary,
+            attributes: [
+              ...["industry", "seniority", "source", "country", "title"].map((attribute) => ({ attribute })),
+              { attribute: "company_size", edges: sizeEdges },
+              ...freeKeys.map((k) => ({ attribute: k.attribute, edges: k.edges })),
+            ],
+            topK: settings.topK,
+            C: settings.C,
+            bootstrapReplicates: settings.bootstrapReplicates,
+            previous,
+          })
+        : null;
+    return { model, positives, leads: leads.length };
+  };
+
+  // Counts and the lead-score rows read the same leads: one transaction, the leads' flags and strata computed once into a
+  // temporary table. The counts aggregate runs in the database while the lead score is fitted here.
+  const { raw, score } = await db.$transaction(
+    async (tx) => {
+      await prepareAnalytical(tx, { setBased: true });
+      await tx.$executeRawUnsafe(`CREATE TEMPORARY TABLE who_base ON COMMIT DROP AS ${BASE_SQL}`, tenantId, from, options.to);
+      const leads = wantScore
+        ? await tx.$queryRawUnsafe<LeadRow[]>(
+            `SELECT created_at, industry, seniority, source, country, title, company_size, attributes, y_${primary} AS y
+             FROM who_base ORDER BY created_at DESC, id DESC LIMIT ${Math.max(1, Math.floor(maxLeads))}`,
+          )
+        : [];
+      await prepareAnalytical(tx, { setBased: true, hashAggregates: true });
+      const counts = tx
+        .$queryRawUnsafe<Array<{ attribute: string; value: string; confounder: string; stratum: string; units: number } & Record<(typeof TARGET_COLUMNS)[number], number>>>(
+          countsSql(confounders, caps),
+          JSON.stringify(sizeEdges ?? []),
+          JSON.stringify(freeKeys.map((k) => ({ key: k.key, edges: k.edges }))),
+          JSON.stringify(Object.keys(bins)),
+        )
+        .then((rows) => rows);
+      counts.catch(() => undefined); // awaited below; no unhandled rejection while the fit runs
+      await new Promise((resolve) => setImmediate(resolve)); // let the statement go out before the fit holds the thread
+      const score = wantScore ? fitScore(leads) : null;
+      return { raw: await counts, score };
+    },
+    ANALYTICAL_TRANSACTION,
   );
   const toRow = (r: (typeof raw)[number]): CountRow => ({
     attribute: r.attribute,
@@ -233,42 +280,11 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   if (otherUnknown.length) notes.push(`Confounders WHO does not know: ${otherUnknown.join(", ")}.`);
 
   let leadScore: LeadScoreModel | null = null;
-  const primary = targets[0];
-  if (extra.leadScore !== false) {
-    const settings = extra.leadScore ?? {};
-    const maxLeads = settings.maxLeads ?? 200_000;
-    const leads = await analyticalQuery<LeadRow[]>(
-      db,
-      `WITH ${baseCte()} SELECT created_at, industry, seniority, source, country, title, company_size, attributes, y_${primary} AS y
-       FROM base ORDER BY created_at DESC, id DESC LIMIT ${Math.max(1, Math.floor(maxLeads))}`,
-      tenantId,
-      from,
-      options.to,
-    );
-    if (leads.length >= maxLeads) notes.push(`Lead score fitted on the ${maxLeads.toLocaleString("en-US")} newest leads.`);
-    const scoreRows: LeadScoreRow[] = leads.map((l) => ({
-      createdAt: new Date(l.created_at).getTime(),
-      y: l.y === 1 ? 1 : 0,
-      lead: { industry: l.industry, seniority: l.seniority, source: l.source, country: l.country, title: l.title, companySize: l.company_size, attributes: l.attributes },
-    }));
-    const positives = scoreRows.reduce((s, r) => s + r.y, 0);
-    if (positives >= 2 && positives < scoreRows.length) {
-      leadScore = fitLeadScore(scoreRows, {
-        target: primary,
-        attributes: [
-          ...["industry", "seniority", "source", "country", "title"].map((attribute) => ({ attribute })),
-          { attribute: "company_size", edges: sizeEdges },
-          ...freeKeys.map((k) => ({ attribute: k.attribute, edges: k.edges })),
-        ],
-        topK: settings.topK,
-        C: settings.C,
-        bootstrapReplicates: settings.bootstrapReplicates,
-        previous: settings.previous === undefined ? await storedLeadScore(db, tenantId) : settings.previous,
-      });
-      if (leadScore.outcomesNeeded > 0) notes.push(`Lead-score weights rest on ${positives} ${primary} leads; ${leadScore.outcomesNeeded} more before they should replace the default weights.`);
-    } else {
-      notes.push(`No lead score: it needs leads that reached "${primary}" and leads that did not.`);
-    }
+  if (score) {
+    if (score.leads >= maxLeads) notes.push(`Lead score fitted on the ${maxLeads.toLocaleString("en-US")} newest leads.`);
+    leadScore = score.model;
+    if (!leadScore) notes.push(`No lead score: it needs leads that reached "${primary}" and leads that did not.`);
+    else if (leadScore.outcomesNeeded > 0) notes.push(`Lead-score weights rest on ${score.positives} ${primary} leads; ${leadScore.outcomesNeeded} more before they should replace the default weights.`);
   }
 
   const primaryResult = results[0];
