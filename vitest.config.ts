@@ -9,8 +9,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",
-    // Tests evaluate experiments explicitly; no debounced evaluation outlives a test's database.
-    env: { FLYWHEEL_EVALUATE_ON_OUTCOMES: "0" },
+    // Tests evaluate experiments, resolve predictions and score calls explicitly; no debounced job outlives a test's database.
+    env: { FLYWHEEL_EVALUATE_ON_OUTCOMES: "0", FLYWHEEL_MODEL_FEEDBACK_ON_OUTCOMES: "0", FLYWHEEL_EXCELLENCE_ON_OUTCOMES: "0" },
     pool: "forks",
     globalSetup: ["test/helpers/global-setup.ts"],
     testTimeout: 60_000,

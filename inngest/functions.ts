@@ -8,6 +8,10 @@ import { getPrisma } from "../server/db";
 import type { JobStep } from "../server/services/jobs";
 import { executeBackfillRun, executeHealthCheck, executeLearningRun, requestScheduledLearning } from "../server/services/patterns/learn";
 import { evaluateTenantExperiments, tenantsWithRunningExperiments } from "../server/services/experiments/evaluate";
+import type { Actor } from "../server/services/context";
+import { runFeedback } from "../server/services/models/feedback";
+import { executeTrainingRun } from "../server/services/models/registry";
+import { runWeeklyOptimization } from "../server/services/optimization";
 import { inngest } from "./client";
 
 const runEvent = z.object({ tenantId: z.string().uuid(), runId: z.string().uuid() });
@@ -57,4 +61,50 @@ export const evaluateExperiments = inngest.createFunction(
   async ({ event, step }) => evaluateTenantExperiments(await getPrisma(), tenantEvent.parse(event.data).tenantId, asJobStep(step)),
 );
 
-export const functions: InngestFunction.Any[] = [weeklyPatternLearning, learnPatterns, backfillPatterns, dailyPatternHealth, scheduledExperimentEvaluation, evaluateExperiments];
+const trainEvent = z.object({ tenantId: z.string().uuid(), runId: z.string().uuid(), families: z.array(z.enum(["gbdt", "mlp", "logistic"])).nullable().optional(), actor: z.custom<Actor>().optional() });
+
+/** A training run (manual, a retraining trigger, or the weekly run's), one at a time per tenant. */
+export const trainModel = inngest.createFunction(
+  { id: "models-train", triggers: [{ event: "models/train.requested" }], concurrency: { key: "event.data.tenantId", limit: 1 } },
+  async ({ event, step }) => {
+    const data = trainEvent.parse(event.data);
+    return executeTrainingRun(await getPrisma(), { tenantId: data.tenantId, runId: data.runId, families: data.families ?? null, actor: data.actor }, asJobStep(step));
+  },
+);
+
+/** Seed 002's feedback loop: after outcomes, resolve predictions and check the retraining triggers. */
+export const modelFeedback = inngest.createFunction(
+  { id: "models-feedback", triggers: [{ event: "models/feedback.requested" }], concurrency: { key: "event.data.tenantId", limit: 1 }, debounce: { key: "event.data.tenantId", period: "60s" } },
+  async ({ event, step }) => {
+    const { tenantId } = tenantEvent.parse(event.data);
+    return step.run("feedback", async () => {
+      const result = await runFeedback(await getPrisma(), tenantId);
+      return { resolved: result.resolved, started: result.started };
+    });
+  },
+);
+
+/** Seed 002's weekly optimization, Sunday 04:00 UTC (after the pattern learning): one run per tenant. */
+export const weeklyOptimizationSchedule = inngest.createFunction({ id: "optimization-weekly-schedule", triggers: [{ cron: "0 4 * * 0" }] }, async ({ step }) => {
+  const tenantIds = await step.run("list-tenants", async () => (await (await getPrisma()).tenant.findMany({ select: { id: true } })).map((t) => t.id));
+  if (tenantIds.length) await step.sendEvent("fan-out", tenantIds.map((tenantId) => ({ name: "optimization/weekly.requested", data: { tenantId } })));
+  return { tenants: tenantIds.length };
+});
+
+export const weeklyOptimization = inngest.createFunction(
+  { id: "optimization-weekly", triggers: [{ event: "optimization/weekly.requested" }], concurrency: { key: "event.data.tenantId", limit: 1 } },
+  async ({ event, step }) => runWeeklyOptimization(await getPrisma(), tenantEvent.parse(event.data).tenantId, asJobStep(step)),
+);
+
+export const functions: InngestFunction.Any[] = [
+  weeklyPatternLearning,
+  learnPatterns,
+  backfillPatterns,
+  dailyPatternHealth,
+  scheduledExperimentEvaluation,
+  evaluateExperiments,
+  trainModel,
+  modelFeedback,
+  weeklyOptimizationSchedule,
+  weeklyOptimization,
+];

@@ -5,7 +5,7 @@
  */
 import { getDb } from "../server/db";
 import { migrateDatabase } from "../server/db/migrate";
-import { DEMO_TENANT, DEMO_USER, ensureDemoRegistry, ensureDemoTenant } from "../server/services/demo";
+import { DEMO_TENANT, DEMO_USER, ensureDemoExcellence, ensureDemoRegistry, ensureDemoTenant } from "../server/services/demo";
 import { learnInline } from "../server/services/patterns/learn";
 
 const seedDemo = process.argv.includes("--seed-demo");
@@ -23,6 +23,7 @@ try {
       console.log(`demo world: conversion patterns learned in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
     await ensureDemoRegistry(db.prisma, tenant.id, (m) => console.log(m));
+    await ensureDemoExcellence(db.prisma, tenant.id, (m) => console.log(m));
     const port = process.env.PORT ?? "3000";
     console.log(`\n  Flywheel ${created ? "demo tenant created" : "demo tenant ready"}: open http://localhost:${port}\n  demo login: ${DEMO_USER.email} / ${DEMO_USER.password} (tenant "${DEMO_TENANT.slug}")\n`);
   }

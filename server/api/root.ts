@@ -2,7 +2,9 @@ import { accountRouter } from "./routers/account";
 import { dataRouter } from "./routers/data";
 import { ingestRouter } from "./routers/ingest";
 import { approvalsRouter } from "./routers/approvals";
+import { excellenceRouter } from "./routers/excellence";
 import { experimentsRouter } from "./routers/experiments";
+import { modelsRouter } from "./routers/models";
 import { patternsRouter } from "./routers/patterns";
 import { promptsRouter } from "./routers/prompts";
 import { apiKeysRouter, membersRouter, tenantRouter } from "./routers/tenant";
@@ -19,6 +21,8 @@ export const appRouter = createTRPCRouter({
   prompts: promptsRouter,
   experiments: experimentsRouter,
   approvals: approvalsRouter,
+  models: modelsRouter,
+  excellence: excellenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -30,6 +30,16 @@ export const PERMISSIONS = {
   "experiments:assign": "MEMBER",
   "approvals:read": "VIEWER",
   "approvals:decide": "ADMIN",
+  "models:read": "VIEWER",
+  /** Serving a prediction (and storing it for the error check): what an agent does per call or lead. */
+  "models:predict": "MEMBER",
+  /** Training candidates (tenant data or an uploaded CSV). */
+  "models:train": "MEMBER",
+  /** Promoting a candidate to production, rolling back: changes what agents are told. */
+  "models:promote": "ADMIN",
+  "excellence:read": "VIEWER",
+  /** Recomputing scores and generating a report now; proposing prompt variants. */
+  "excellence:run": "ADMIN",
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -45,6 +55,10 @@ const SCOPE_FOR_PERMISSION: Partial<Record<Permission, ApiKeyScope>> = {
   "approvals:read": "read",
   "experiments:assign": "ingest",
   "prompts:write": "ingest",
+  "models:read": "read",
+  "models:predict": "ingest",
+  "models:train": "ingest",
+  "excellence:read": "read",
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

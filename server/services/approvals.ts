@@ -1,7 +1,9 @@
 /**
- * The approval inbox: changes Flywheel proposes (today: promoting an experiment's winning
- * version to a protected label) wait here for a person unless the tenant's policy approves them
- * automatically. Approving moves the label; rolling back moves it back. Every decision is in
+ * The approval inbox: changes Flywheel proposes wait here for a person unless the tenant's policy
+ * approves them automatically — promoting an experiment's winning version to a protected label
+ * (approving moves the label; rolling back moves it back), promoting a retrained model (approving
+ * makes it production; rolling back restores the model it replaced), and starting an experiment
+ * on prompt variants built from the best calls (approving starts it). Every decision is in
  * the audit log with who and why, and each runs in one transaction so a crash leaves either the
  * old state or the new one.
  */
@@ -11,6 +13,8 @@ import { recordAudit } from "./audit";
 import type { TenantContext } from "./context";
 import { ConflictError, NotFoundError } from "./errors";
 import { forgetTenantExperiments } from "./experiments/assign";
+import { startExperiment } from "./experiments/manage";
+import { forgetLoadedModels, setProduction } from "./models/registry";
 import { movePromptLabel } from "./prompts";
 
 export const listApprovalsInput = z.strictObject({
@@ -63,13 +67,16 @@ async function withNames(db: PrismaClient | Prisma.TransactionClient, tenantId: 
   const promptIds = [...new Set(rows.map((r) => r.promptId).filter((v): v is string => Boolean(v)))];
   const experimentIds = [...new Set(rows.map((r) => r.experimentId).filter((v): v is string => Boolean(v)))];
   const actorIds = [...new Set(rows.flatMap((r) => [r.requestedById, r.decidedById, r.rolledBackById]).filter((v): v is string => Boolean(v)))];
-  const [versions, prompts, experiments, users, keys] = await Promise.all([
+  const modelIds = [...new Set(rows.flatMap((r) => [r.fromModelVersionId, r.toModelVersionId]).filter((v): v is string => Boolean(v)))];
+  const [versions, prompts, experiments, users, keys, models] = await Promise.all([
     db.promptVersion.findMany({ where: { tenantId, id: { in: versionIds } }, select: { id: true, version: true } }),
     db.prompt.findMany({ where: { tenantId, id: { in: promptIds } }, select: { id: true, name: true } }),
     db.experiment.findMany({ where: { tenantId, id: { in: experimentIds } }, select: { id: true, key: true, name: true } }),
     db.user.findMany({ where: { id: { in: actorIds }, memberships: { some: { tenantId } } }, select: { id: true, name: true, email: true } }),
     db.apiKey.findMany({ where: { tenantId, id: { in: actorIds } }, select: { id: true, name: true } }),
+    db.modelVersion.findMany({ where: { tenantId, id: { in: modelIds } }, select: { id: true, target: true, version: true, family: true } }),
   ]);
+  const model = new Map(models.map((m) => [m.id, m]));
   const people = new Map<string, string>([...users.map((u) => [u.id, u.name ?? u.email] as const), ...keys.map((k) => [k.id, `API key ${k.name}`] as const)]);
   const nameOf = (id: string | null) => (id ? (people.get(id) ?? "a former member") : null);
   const version = new Map(versions.map((v) => [v.id, v.version]));
@@ -85,6 +92,8 @@ async function withNames(db: PrismaClient | Prisma.TransactionClient, tenantId: 
     requestedByName: r.requestedByType === "system" ? "Flywheel" : nameOf(r.requestedById),
     decidedByName: r.decidedById ? nameOf(r.decidedById) : r.status === "approved" && r.decidedAt ? "the auto-approve policy" : null,
     rolledBackByName: nameOf(r.rolledBackById),
+    fromModel: r.fromModelVersionId ? (model.get(r.fromModelVersionId) ?? null) : null,
+    toModel: r.toModelVersionId ? (model.get(r.toModelVersionId) ?? null) : null,
   }));
 }
 
@@ -101,15 +110,27 @@ export async function approveRequest(ctx: TenantContext, input: z.infer<typeof a
   const id = await ctx.db.$transaction(async (tx) => {
     const request = await lockRequest(tx, ctx, input.id);
     if (request.status !== "pending") throw new ConflictError(`this request is already ${request.status}`);
+    let fromModelVersionId = request.fromModelVersionId;
     if (request.kind === "prompt_promotion" && request.promptId && request.label && request.toVersionId) {
       await movePromptLabel(tx, ctx, { promptId: request.promptId, label: request.label, toVersionId: request.toVersionId, source: "approval", reason: input.note ?? request.title });
+    } else if (request.kind === "model_promotion" && request.toModelVersionId) {
+      const model = await tx.modelVersion.findFirst({ where: { id: request.toModelVersionId, tenantId: ctx.tenantId } });
+      if (!model) throw new ConflictError("the model version of this request no longer exists");
+      // Rollback returns to what production is at approval time, which may differ from request time.
+      fromModelVersionId = (await tx.modelVersion.findFirst({ where: { tenantId: ctx.tenantId, target: model.target, status: "production" }, select: { id: true } }))?.id ?? null;
+      await setProduction(tx, ctx.tenantId, model.target, model.id);
+    } else if (request.kind === "experiment_proposal" && request.experimentId) {
+      const experiment = await tx.experiment.findFirst({ where: { id: request.experimentId, tenantId: ctx.tenantId }, select: { key: true } });
+      if (!experiment) throw new ConflictError("the proposed experiment no longer exists");
+      await startExperiment({ ...ctx, db: tx as unknown as PrismaClient }, { key: experiment.key });
     }
-    await tx.approvalRequest.update({ where: { id: request.id }, data: { status: "approved", decidedById: actorUserId(ctx), decidedAt: new Date(), decisionNote: input.note } });
+    await tx.approvalRequest.update({ where: { id: request.id }, data: { status: "approved", decidedById: actorUserId(ctx), decidedAt: new Date(), decisionNote: input.note, fromModelVersionId } });
     await recordAudit(ctx, tx, { action: "approval.approve", targetType: "approval_request", targetId: request.id, details: { title: request.title, note: input.note ?? null, label: request.label, toVersionId: request.toVersionId } });
     return request.id;
   });
   // Again after commit: a read between the move and the commit may have cached the old version.
   forgetTenantExperiments(ctx.tenantId);
+  forgetLoadedModels(ctx.tenantId);
   return getApproval(ctx, { id });
 }
 
@@ -132,14 +153,22 @@ export async function rollbackRequest(ctx: TenantContext, input: z.infer<typeof 
     const request = await lockRequest(tx, ctx, input.id);
     if (request.status !== "approved") throw new ConflictError(`only an approved change can be rolled back; this one is ${request.status}`);
     if (request.rolledBackAt) throw new ConflictError("this change was already rolled back");
-    if (!request.promptId || !request.label || !request.fromVersionId) throw new ConflictError("this change has no previous version to return to");
-    await movePromptLabel(tx, ctx, { promptId: request.promptId, label: request.label, toVersionId: request.fromVersionId, source: "rollback", reason: input.note ?? `rollback of: ${request.title}` });
+    if (request.kind === "model_promotion") {
+      const model = request.toModelVersionId ? await tx.modelVersion.findFirst({ where: { id: request.toModelVersionId, tenantId: ctx.tenantId } }) : null;
+      if (!model) throw new ConflictError("the model version of this request no longer exists");
+      if (model.status !== "production") throw new ConflictError(`model v${model.version} is no longer in production; nothing to roll back`);
+      await setProduction(tx, ctx.tenantId, model.target, request.fromModelVersionId);
+    } else {
+      if (request.kind !== "prompt_promotion" || !request.promptId || !request.label || !request.fromVersionId) throw new ConflictError("this change has no previous version to return to");
+      await movePromptLabel(tx, ctx, { promptId: request.promptId, label: request.label, toVersionId: request.fromVersionId, source: "rollback", reason: input.note ?? `rollback of: ${request.title}` });
+    }
     await tx.approvalRequest.update({ where: { id: request.id }, data: { rolledBackAt: new Date(), rolledBackById: actorUserId(ctx) } });
-    await recordAudit(ctx, tx, { action: "approval.rollback", targetType: "approval_request", targetId: request.id, details: { title: request.title, note: input.note ?? null, label: request.label, toVersionId: request.fromVersionId } });
+    await recordAudit(ctx, tx, { action: "approval.rollback", targetType: "approval_request", targetId: request.id, details: { title: request.title, note: input.note ?? null, label: request.label, toVersionId: request.fromVersionId, toModelVersionId: request.fromModelVersionId } });
     return request.id;
   });
   // Again after commit: a read between the move and the commit may have cached the old version.
   forgetTenantExperiments(ctx.tenantId);
+  forgetLoadedModels(ctx.tenantId);
   return getApproval(ctx, { id });
 }
 

@@ -6,7 +6,7 @@
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { recordAudit } from "./audit";
-import { outcomesArrived } from "./experiments/evaluate";
+import { afterOutcomesIngested } from "./outcome-hooks";
 import type { TenantContext } from "./context";
 import { ValidationError, type FieldIssue } from "./errors";
 import { duplicateIssues, rejectIfIssues, writeLeads, writeOutcomes, type IngestResult } from "./ingest";
@@ -139,6 +139,6 @@ export async function importCsv(ctx: TenantContext, input: z.infer<typeof csvImp
     },
     { timeout: 600_000, maxWait: 30_000 },
   );
-  if (!isLeads) await outcomesArrived(ctx.db, ctx.tenantId);
+  if (!isLeads) await afterOutcomesIngested(ctx.db, ctx.tenantId);
   return { ...total, kind: input.kind };
 }

@@ -138,3 +138,63 @@ export async function ensureDemoRegistry(db: PrismaClient, tenantId: string, log
   log(`demo registry: prompts cold-open (v1–v4) and send-window, experiment cold-open-v4 evaluated ${evaluations} times`);
   return { created: true };
 }
+
+const BOOKING_CALL_SCRIPT = `You are {{agent_name}}, calling {{first_name}} at {{company}} to book a 30-minute discovery call.
+
+## Hook
+Introduce yourself and say why you are calling in one sentence.
+
+## Qualification
+Ask about their current process for following up with inbound leads.
+
+## Value
+Explain how faster follow-up books more meetings.
+
+## Objections
+Listen, then answer.
+
+## Closing
+Propose a time for the discovery call.
+
+## Confirmation
+Repeat the day and time before you hang up.`;
+
+/**
+ * The demo tenant's excellence analysis and show-up model: every call scored, an Excellence Report
+ * over the simulated period, the call agent's prompt (booking-call, the promptRef the simulated
+ * calls carry) and, when there are enough booked calls with a known show-up, a show-up model
+ * trained and promoted as the baseline (recorded as approved by the demo setup).
+ * Idempotent: skipped once the tenant has a report.
+ */
+export async function ensureDemoExcellence(db: PrismaClient, tenantId: string, log: (message: string) => void = () => {}) {
+  if ((await db.excellenceReport.count({ where: { tenantId } })) > 0) return { created: false };
+  const { recomputeExcellenceScores } = await import("./excellence/scores");
+  const { generateExcellenceReport } = await import("./excellence/report");
+  const scored = await recomputeExcellenceScores(db, tenantId, { all: true });
+  if (!(await db.prompt.findUnique({ where: { tenantId_name: { tenantId, name: "booking-call" } } }))) {
+    const prompt = await db.prompt.create({ data: { tenantId, name: "booking-call", kind: "text", description: "The voice agent's script for booking calls." } });
+    const version = await db.promptVersion.create({
+      data: { tenantId, promptId: prompt.id, version: 5, template: BOOKING_CALL_SCRIPT, variables: ["agent_name", "first_name", "company"], model: "gpt-4o", parameters: { temperature: 0.4 }, commitMessage: "current script", authorType: "system" },
+    });
+    for (const name of ["production", "latest"]) await db.promptLabel.create({ data: { tenantId, promptId: prompt.id, name, versionId: version.id } });
+  }
+  const report = await generateExcellenceReport(db, tenantId, { lookbackDays: 180 });
+  log(`demo excellence: ${scored.scored} calls scored, report over ${report.callCount} calls`);
+
+  const { showUpTrainingSet } = await import("./models/datasets");
+  const { datasetProblem, executeTrainingRun } = await import("./models/registry");
+  const problem = datasetProblem(await showUpTrainingSet(db, tenantId));
+  if (problem) {
+    log(`demo models: no show-up model (${problem})`);
+    return { created: true };
+  }
+  const { inlineStep } = await import("./jobs");
+  const run = await db.modelTrainingRun.create({ data: { tenantId, target: "show_up", reason: "manual", stage: "queued", message: "demo setup" } });
+  const registered = await executeTrainingRun(db, { tenantId, runId: run.id }, inlineStep);
+  if (registered?.approvalId && !registered.promoted) {
+    const { approveRequest } = await import("./approvals");
+    await approveRequest({ db, tenantId, role: "OWNER", actor: { type: "system" } }, { id: registered.approvalId, note: "baseline model of the demo setup" });
+  }
+  log(`demo models: show-up model v${registered?.version ?? "?"} ${registered ? `(${registered.comparison.reason})` : "failed"}`);
+  return { created: true };
+}

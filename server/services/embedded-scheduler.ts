@@ -1,7 +1,8 @@
 /**
  * Without an Inngest engine, the app itself keeps seed 003's schedules: a once-a-minute tick
  * that starts the weekly learning (Sunday 02:00 UTC), the daily health check (06:00 UTC) and
- * the evaluation of running experiments (every 15 minutes)
+ * the evaluation of running experiments (every 15 minutes), seed 002's weekly optimization
+ * (Sunday 04:00 UTC) and the models' daily feedback check (06:30 UTC)
  * with the same service code the Inngest functions call.
  */
 import { getPrisma } from "../db";
@@ -64,6 +65,30 @@ export const SCHEDULES: Schedule[] = [
       for (const tenantId of await tenantsWithRunningExperiments(db)) {
         await evaluateTenantExperiments(db, tenantId, inlineStep).catch((error: unknown) => console.error(`[scheduler] experiments ${tenantId}`, error));
       }
+    },
+  },
+  {
+    id: "optimization-weekly",
+    weekday: 0,
+    hour: 4,
+    minute: 0,
+    run: async () => {
+      const { runWeeklyOptimization } = await import("./optimization");
+      const { inlineStep } = await import("./jobs");
+      const db = await getPrisma();
+      await forEachTenant((tenantId) => runWeeklyOptimization(db, tenantId, inlineStep));
+    },
+  },
+  {
+    // The feedback loop also runs daily, so drift is noticed even when no outcomes arrive.
+    id: "models-daily-feedback",
+    weekday: "*",
+    hour: 6,
+    minute: 30,
+    run: async () => {
+      const { runFeedback } = await import("./models/feedback");
+      const db = await getPrisma();
+      await forEachTenant((tenantId) => runFeedback(db, tenantId));
     },
   },
 ];

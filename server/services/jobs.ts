@@ -13,7 +13,10 @@ export const inlineStep: JobStep = { run: (_id, fn) => fn() };
 export type FlywheelEvent =
   | { name: "patterns/learn.requested"; data: { tenantId: string; runId: string } }
   | { name: "patterns/backfill.requested"; data: { tenantId: string; runId: string } }
-  | { name: "experiments/evaluate.requested"; data: { tenantId: string } };
+  | { name: "experiments/evaluate.requested"; data: { tenantId: string } }
+  | { name: "models/train.requested"; data: { tenantId: string; runId: string; families: string[] | null; actor?: import("./context").Actor } }
+  | { name: "models/feedback.requested"; data: { tenantId: string } }
+  | { name: "optimization/weekly.requested"; data: { tenantId: string } };
 
 type EventNamed<N extends FlywheelEvent["name"]> = Extract<FlywheelEvent, { name: N }>;
 type Handler = (event: FlywheelEvent, step: JobStep) => Promise<unknown>;

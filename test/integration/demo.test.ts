@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db";
 import { migrateDatabase } from "../../server/db/migrate";
 import { verifyCredentials } from "../../server/services/accounts";
-import { DEMO_TENANT, DEMO_USER, ensureDemoRegistry, ensureDemoTenant } from "../../server/services/demo";
+import { DEMO_TENANT, DEMO_USER, ensureDemoExcellence, ensureDemoRegistry, ensureDemoTenant } from "../../server/services/demo";
 import { openTestDatabase, tenantRowCounts, userCaller } from "../helpers/db";
 
 let db: Database;
@@ -46,6 +46,18 @@ describe.skipIf(Boolean(process.env.DATABASE_URL))("demo tenant", () => {
     expect(await db.prisma.experimentAssignment.count({ where: { experimentId: experiment.id } })).toBeGreaterThan(50);
     const production = await db.prisma.promptLabel.findFirstOrThrow({ where: { tenantId: tenant.id, name: "production", prompt: { name: "cold-open" } }, include: { version: true } });
     expect(production.version.version).toBe(3);
+  });
+
+  it("scores every call, writes an Excellence Report and registers the call agent's prompt (a 200-lead world is too small for a model, and says so)", async () => {
+    const tenant = await db.prisma.tenant.findUniqueOrThrow({ where: { slug: DEMO_TENANT.slug } });
+    const messages: string[] = [];
+    expect((await ensureDemoExcellence(db.prisma, tenant.id, (m) => messages.push(m))).created).toBe(true);
+    expect((await ensureDemoExcellence(db.prisma, tenant.id)).created).toBe(false);
+    const calls = await db.prisma.call.count({ where: { tenantId: tenant.id } });
+    expect(await db.prisma.call.count({ where: { tenantId: tenant.id, excellenceScore: { not: null } } })).toBe(calls);
+    expect(await db.prisma.excellenceReport.count({ where: { tenantId: tenant.id } })).toBe(1);
+    expect(await db.prisma.prompt.count({ where: { tenantId: tenant.id, name: "booking-call" } })).toBe(1);
+    expect(messages.some((m) => m.startsWith("demo models: no show-up model ("))).toBe(true);
   });
 
   it("migrations already applied are not applied again", async () => {

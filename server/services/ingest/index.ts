@@ -4,7 +4,7 @@
  * path, nothing written); records are idempotent on (tenant, externalId); references to
  * unknown leads/touches/calls are errors; each batch is one set-based statement per table.
  */
-import { outcomesArrived } from "../experiments/evaluate";
+import { afterCallsIngested, afterOutcomesIngested } from "../outcome-hooks";
 import type { z } from "zod";
 import type { PrismaClient } from "../../db";
 import { recordAudit } from "../audit";
@@ -225,7 +225,7 @@ export async function ingestOutcomes(ctx: TenantContext, input: unknown): Promis
     await recordAudit(ctx, tx, { action: "ingest.outcomes", details: { ...result } });
     return result;
   }, LONG_TRANSACTION);
-  await outcomesArrived(ctx.db, ctx.tenantId);
+  await afterOutcomesIngested(ctx.db, ctx.tenantId);
   return result;
 }
 
@@ -275,9 +275,11 @@ export async function writeCalls(tx: Tx, tenantId: string, calls: CallInput[]): 
 export async function ingestCalls(ctx: TenantContext, input: unknown): Promise<IngestResult> {
   const { calls } = parseBatch(callBatch, input, "call");
   rejectIfIssues([...duplicateIssues(calls, "calls"), ...transcriptIssues(calls)], "call");
-  return ctx.db.$transaction(async (tx) => {
-    const result = await writeCalls(tx, ctx.tenantId, calls);
-    await recordAudit(ctx, tx, { action: "ingest.calls", details: { ...result } });
-    return result;
+  const result = await ctx.db.$transaction(async (tx) => {
+    const written = await writeCalls(tx, ctx.tenantId, calls);
+    await recordAudit(ctx, tx, { action: "ingest.calls", details: { ...written } });
+    return written;
   }, LONG_TRANSACTION);
+  await afterCallsIngested(ctx.db, ctx.tenantId);
+  return result;
 }
