@@ -117,8 +117,8 @@ async function fitFamily(family: ModelFamily, set: { rows: FeatureRow[]; labels:
 }
 
 /** Permutation importance on the holdout: AUC lost when one original feature's values are shuffled. */
-async function permutationImportance(artifact: ModelArtifact, rows: FeatureRow[], labels: number[], seed: number, repeats = 3): Promise<FeatureImportance[]> {
-  const baseline = rocAuc(labels, await predictWith(artifact, rows));
+async function permutationImportance(artifact: ModelArtifact, predict: (rows: FeatureRow[]) => Promise<Float64Array>, rows: FeatureRow[], labels: number[], seed: number, repeats = 3): Promise<FeatureImportance[]> {
+  const baseline = rocAuc(labels, await predict(rows));
   const random = seededRandom(seed + 7);
   const out: FeatureImportance[] = [];
   for (const feature of artifact.features) {
@@ -130,7 +130,7 @@ async function permutationImportance(artifact: ModelArtifact, rows: FeatureRow[]
         [values[i], values[j]] = [values[j], values[i]];
       }
       const shuffled = rows.map((row, i) => ({ ...row, [feature.name]: values[i] }));
-      drops.push(baseline - rocAuc(labels, await predictWith(artifact, shuffled)));
+      drops.push(baseline - rocAuc(labels, await predict(shuffled)));
     }
     const mean = drops.reduce((s, d) => s + d, 0) / repeats;
     const sd = Math.sqrt(drops.reduce((s, d) => s + (d - mean) ** 2, 0) / Math.max(1, repeats - 1));
@@ -166,8 +166,9 @@ export async function trainModel(set: TrainingSet, options: TrainOptions = {}): 
   }
   const best = candidates.reduce((a, b) => (b.holdout.auc > a.holdout.auc ? b : a));
   progress({ stage: "feature importance", fraction: families.length / (families.length + 1) });
-  const importance = await permutationImportance(best.artifact, holdoutSet, holdoutLabels, seed);
-  const train = evaluatePredictions(Array.from(trainRows, (i) => labels[i]!), await predictWith(best.artifact, trainSubset));
+  const loaded = await loadModel(best.artifact);
+  const importance = await permutationImportance(best.artifact, loaded.predict, holdoutSet, holdoutLabels, seed);
+  const train = evaluatePredictions(Array.from(trainRows, (i) => labels[i]!), await loaded.predict(trainSubset));
   progress({ stage: "done", fraction: 1 });
   return {
     family: best.family,
