@@ -149,8 +149,26 @@ describe("the Excellence Report and variants from it", () => {
     // significant behaviour finding as a fixture, so this test is about the proposal's flow.
     const latest = await db.prisma.excellenceReport.findFirstOrThrow({ where: { tenantId: sim.tenant.id }, orderBy: { generatedAt: "desc" } });
     const document = latest.report as { discovered_patterns: { behavioral: { comparisons: unknown[] } } };
+    const share = (count: number, n: number) => ({ count, n, share: count / n });
     document.discovered_patterns.behavioral.comparisons = [
-      { measure: "confirmationStep", label: "Agent confirms the appointment", versus: "rest", top: { n: 300, successes: 200, share: 2 / 3 }, other: { n: 2700, successes: 1000, share: 1000 / 2700 }, difference: 0.296, interval: { lower: 0.24, upper: 0.35 }, relativeRisk: 1.8, test: "z", p: 1e-20, q: 1e-18, significant: true },
+      {
+        behaviour: "confirmationStep",
+        description: "Agent confirms the appointment",
+        among: "calls that reached closing",
+        top: share(200, 300),
+        rest: share(1000, 2700),
+        bottom: null,
+        relative_risk: 1.8,
+        relative_risk_interval: { lower: 1.6, upper: 2 },
+        test: "z",
+        versus_bottom: null,
+        difference: 0.296,
+        difference_interval: { lower: 0.24, upper: 0.35 },
+        statistic: 9.9,
+        p: 1e-20,
+        q: 1e-18,
+        significant: true,
+      },
     ];
     await db.prisma.excellenceReport.update({ where: { id: latest.id }, data: { report: document as object } });
     expect(await codeOf(simMember().excellence.proposeVariants({}))).toBe("FORBIDDEN");
@@ -163,7 +181,7 @@ describe("the Excellence Report and variants from it", () => {
       const stored = await db.prisma.promptVersion.findFirstOrThrow({ where: { promptId: prompt.id, version: variant.version } });
       expect(stored.template).toContain("Hi {{first_name}}, book a call.");
       expect(stored.template).toContain("## Guidance from top calls");
-      expect(stored.commitMessage).toContain("67% of top calls confirm the appointment explicitly vs 37% of the rest");
+      expect(stored.commitMessage).toContain("of top calls (200/300)");
     }
     const experiment = await db.prisma.experiment.findUniqueOrThrow({ where: { tenantId_key: { tenantId: sim.tenant.id, key: proposal.experimentKey } } });
     expect(experiment.status).toBe("draft");

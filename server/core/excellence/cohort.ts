@@ -5,8 +5,10 @@
  * Cohorts are the seed's: calls sorted by excellence score (descending, ties by id), the top is the
  * first max(1, ⌊n/10⌋) and its threshold the last top score; the bottom is the last as many; the
  * rest is everything below the top (bottom included). The top is compared with the rest (the
- * seed's question) and with the bottom (the seed's differentiators). Calls whose outcome is still
- * pending (`outcomeTracked: false`) are left out, as the seed scores only calls with outcomes.
+ * seed's question) and with the bottom (the seed's differentiators). The seed analyses only calls
+ * whose appointment outcome is known (`outcome_tracked`, set when show-up or no-show arrives):
+ * calls marked `outcomeTracked: false` are left out, so a call whose appointment is still ahead
+ * does not sit in the rest only because its score is not final.
  *
  * - Language, per stage, among calls that reached the stage: 1–3-word phrases of the agent's
  *   sentences (WHAT's tokenizer and stopword rule; names, dates, times and numbers masked so they
@@ -14,7 +16,8 @@
  *   once per call. Terms used in exactly the same calls are one variable, tested once under its
  *   fullest name (a sentence before its phrases, longer phrases before shorter). Ranked by WHAT's
  *   informative-prior log-odds z (`phraseLogOdds`: Monroe et al.'s Dirichlet prior at the term's
- *   overall share, with the full 2×2 variance), terms in fewer than `minPhraseCalls` calls skipped.
+ *   overall share, with the full 2×2 variance); terms used in fewer than `minPhraseCalls` calls or
+ *   by less than `minPhraseShare` of the calls are not tested.
  * - Structure: duration, time per stage, the talk ratio and its distance from the top cohort's
  *   median (an inverted U shows as dispersion, not as a mean shift), questions, commitment asks,
  *   personalization, enthusiasm, seconds to acknowledge an objection — Welch's difference of means
@@ -22,12 +25,12 @@
  * - Behaviour: quick acknowledgement (calls with an objection), the confirmation step (calls that
  *   reached confirmation), a commitment ask (calls that reached closing), personalization —
  *   shares, Newcombe's interval of the difference, the pooled z-test p (Fisher's exact when an
- *   expected cell is below 5) and the relative risk.
+ *   expected cell is below 5) and the relative risk with Katz's log interval.
  * Every p-value of the analysis is BH-adjusted in one family (q); significant means q < alpha.
  * A comparison with fewer than `minGroup` calls on a side is not made: `skipped` says how many more
  * scored calls it would take at the current mix, and below `minGroup` top calls nothing is compared.
  */
-import { adjustPValues, fisherExact, gammaln, meanStatsFromValues, newcombeInterval, normalQuantile, tableFromProportions, twoProportionZTest, twoSidedPFromZ, welchTTest } from "../stats";
+import { adjustPValues, fisherExact, gammaln, meanStatsFromValues, newcombeInterval, normalQuantile, relativeLift, tableFromProportions, twoProportionZTest, twoSidedPFromZ, welchTTest } from "../stats";
 import { containsTerm, foldRedundant, phraseLogOdds } from "../patterns/what-phrases";
 import { forEachTerm, rawClauses, tokenize } from "../patterns/text";
 import { CALL_STAGES, type CallStage } from "../records";
@@ -39,15 +42,20 @@ export interface CohortCall {
   showed: boolean;
   commitmentScore: number | null;
   analysis: TranscriptAnalysis;
-  /** False while the appointment's outcome is pending (the score is not final yet); omitted means tracked. */
+  /**
+   * The seed's `outcome_tracked`: the appointment's show-up or no-show is known. False leaves the
+   * call out (a declined call, or an appointment still ahead); omitted means the caller chose the calls.
+   */
   outcomeTracked?: boolean;
 }
 
 export interface CohortOptions {
   /** Fewest calls on each side of any comparison. */
   minGroup: number;
-  /** Fewest calls (both sides together) that must use a phrase or sentence before it is tested. */
+  /** Fewest calls (both sides together) that must use a phrase or sentence before it is tested… */
   minPhraseCalls: number;
+  /** …and the smallest share of the calls that reached the stage: a line almost nobody says is no pattern to replicate. */
+  minPhraseShare: number;
   alpha: number;
   /** Winners and losers listed per stage, comparison and kind. */
   phrasesPerStage: number;
@@ -55,7 +63,7 @@ export interface CohortOptions {
   priorStrength: number;
 }
 
-export const DEFAULT_COHORT_OPTIONS: CohortOptions = { minGroup: 20, minPhraseCalls: 10, alpha: 0.05, phrasesPerStage: 5, priorStrength: 50 };
+export const DEFAULT_COHORT_OPTIONS: CohortOptions = { minGroup: 20, minPhraseCalls: 10, minPhraseShare: 0.01, alpha: 0.05, phrasesPerStage: 5, priorStrength: 50 };
 
 export type Versus = "rest" | "bottom";
 export const VERSUS: readonly Versus[] = ["rest", "bottom"];
@@ -160,6 +168,8 @@ export interface ProportionComparison {
   interval: Interval;
   /** Top share / other share; null when the other share is 0. */
   relativeRisk: number | null;
+  /** Katz's log interval of the relative risk; null when either side has no successes. */
+  relativeRiskInterval: Interval | null;
   /** Pooled z statistic (its sign is the direction even when Fisher's test gives p). */
   z: number;
   test: "z" | "fisher";
@@ -344,6 +354,7 @@ function compareProportion(m: ProportionMeasure, versus: Versus, top: boolean[],
   const fisher = expected.some((e) => e < 5);
   const zTest = twoProportionZTest(a, b);
   const interval = newcombeInterval(a, b, { alpha });
+  const lift = relativeLift(a, b, { alpha });
   const shareA = a.successes / a.trials;
   const shareB = b.successes / b.trials;
   return {
@@ -356,6 +367,7 @@ function compareProportion(m: ProportionMeasure, versus: Versus, top: boolean[],
     difference: shareA - shareB,
     interval: { lower: interval.lower, upper: interval.upper },
     relativeRisk: shareB > 0 ? shareA / shareB : null,
+    relativeRiskInterval: lift.code === "OK" ? { lower: lift.interval.lower + 1, upper: lift.interval.upper + 1 } : null,
     z: zTest.z,
     test: fisher ? "fisher" : "z",
     p: fisher ? fisherExact(tableFromProportions(a, b)).pValue : zTest.pValue,
@@ -395,10 +407,14 @@ const sentenceKey = (template: string) =>
     .replace(/\s+/g, " ")
     .trim();
 
+/** Agents repeat their lines: each distinct sentence is tokenized once (the cache is emptied when full). */
+const MAX_CACHED_SENTENCES = 50_000;
+
 function countStageTerms(calls: readonly CohortCall[], groups: readonly Group[], stage: CallStage): { terms: Map<string, TermCounts>; reached: [number, number, number] } {
   const terms = new Map<string, TermCounts>();
   const reached: [number, number, number] = [0, 0, 0];
   const seen = new Set<string>();
+  const keysOf = new Map<string, Array<[string, TermCounts["kind"], string]>>();
   const add = (key: string, kind: TermCounts["kind"], text: string, group: Group, h1: number, h2: number) => {
     if (seen.has(key)) return;
     seen.add(key);
@@ -415,12 +431,18 @@ function countStageTerms(calls: readonly CohortCall[], groups: readonly Group[],
     const h1 = mix(index, 0x243f6a88);
     const h2 = mix(index, 0x13198a2e);
     seen.clear();
-    const templates = call.analysis.agentSentenceTemplates[stage];
-    for (const template of templates) {
-      const key = sentenceKey(template);
-      if (key) add(`s:${key}`, "sentence", template, group, h1, h2);
+    for (const template of call.analysis.agentSentenceTemplates[stage]) {
+      let keys = keysOf.get(template);
+      if (!keys) {
+        const list: Array<[string, TermCounts["kind"], string]> = [];
+        const key = sentenceKey(template);
+        if (key) list.push([`s:${key}`, "sentence", template]);
+        forEachTerm([phraseSource(template)], 3, (term) => list.push([`p:${term}`, "phrase", term]));
+        if (keysOf.size >= MAX_CACHED_SENTENCES) keysOf.clear();
+        keysOf.set(template, (keys = list));
+      }
+      for (const [key, kind, text] of keys) add(key, kind, text, group, h1, h2);
     }
-    forEachTerm(templates.map(phraseSource), 3, (term) => add(`p:${term}`, "phrase", term, group, h1, h2));
   });
   return { terms, reached };
 }
@@ -441,14 +463,12 @@ function distinctVariables(terms: Iterable<TermCounts>): Array<TermCounts & { al
   });
 }
 
-/** The most common sentence (as templated) that carries `phrase`, among the given calls. */
-function exampleSentence(calls: readonly CohortCall[], stage: CallStage, phrase: string): string | null {
+/** The most common sentence (as templated) that carries `phrase` among the given calls; `clausesOf` caches each sentence's clauses as token strings. */
+function exampleSentence(calls: readonly CohortCall[], stage: CallStage, phrase: string, clausesOf: (template: string) => string[]): string | null {
   const counts = new Map<string, number>();
   for (const call of calls) {
     const carried = new Set<string>();
-    for (const template of call.analysis.agentSentenceTemplates[stage]) {
-      if (!carried.has(template) && rawClauses(phraseSource(template)).some((clause) => containsTerm(tokenize(clause).join(" "), phrase))) carried.add(template);
-    }
+    for (const template of call.analysis.agentSentenceTemplates[stage]) if (clausesOf(template).some((clause) => containsTerm(clause, phrase))) carried.add(template);
     for (const template of carried) counts.set(template, (counts.get(template) ?? 0) + 1);
   }
   let best: string | null = null;
@@ -532,7 +552,8 @@ export function analyzeExcellenceCohorts(allCalls: readonly CohortCall[], overri
       for (const v of variables) {
         const y1 = v.counts[0];
         const y0 = versus === "rest" ? v.counts[1] + v.counts[2] : v.counts[2];
-        if (y1 + y0 < options.minPhraseCalls) continue;
+        // Chosen on the total use only, never on the split between the groups, so the p-values stay valid.
+        if (y1 + y0 < Math.max(options.minPhraseCalls, options.minPhraseShare * (n1 + n0))) continue;
         const { delta, z } = phraseLogOdds(y1, n1, y0, n0, options.priorStrength);
         const half = z !== 0 ? Math.abs(delta / z) * normalQuantile(1 - options.alpha / 2) : null;
         findings.push({
@@ -565,12 +586,17 @@ export function analyzeExcellenceCohorts(allCalls: readonly CohortCall[], overri
   }
 
   const significant = findings.filter((f) => f.significant).sort((a, b) => Math.abs(b.z) - Math.abs(a.z) || byId(a.stage + a.versus + a.text, b.stage + b.versus + b.text));
+  const clauseCache = new Map<string, string[]>();
+  const clausesOf = (template: string) => {
+    let clauses = clauseCache.get(template);
+    if (!clauses) clauseCache.set(template, (clauses = rawClauses(phraseSource(template)).map((clause) => tokenize(clause).join(" "))));
+    return clauses;
+  };
+  for (const f of significant) if (f.example === null) f.example = exampleSentence(f.z > 0 ? top : others[f.versus], f.stage, f.text, clausesOf);
   const listed = (stage: CallStage, versus: Versus, kind: LanguageFinding["kind"], sign: 1 | -1): LanguageFinding[] => {
     const candidates = significant.filter((f) => f.stage === stage && f.versus === versus && f.kind === kind && Math.sign(f.z) === sign);
     const { kept } = foldRedundant(candidates.map((f) => ({ value: f.text, n: f.top.calls + f.other.calls, conversions: f.top.calls, score: f.z, finding: f })));
-    const chosen = kept.slice(0, options.phrasesPerStage).map((k) => k.finding);
-    for (const f of chosen) if (f.example === null) f.example = exampleSentence(sign > 0 ? top : others[versus], stage, f.text);
-    return chosen;
+    return kept.slice(0, options.phrasesPerStage).map((k) => k.finding);
   };
   const language: StageLanguage[] = [];
   for (const stage of CALL_STAGES) {

@@ -39,7 +39,7 @@ export type ShowUpFeatureName = (typeof SHOW_UP_FEATURES)[number]["name"];
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Hour (with minutes as a fraction) and weekday (Monday 0) of an instant in a time zone. */
+/** Hour (with minutes as a fraction) and weekday (Monday 0) of an instant in a time zone; UTC when the zone is missing or unknown to Intl. */
 export function localHourAndWeekday(iso: string, timezone: string | null | undefined): { hour: number; weekday: number } | null {
   const time = Date.parse(iso);
   if (!Number.isFinite(time)) return null;
@@ -51,6 +51,7 @@ export function localHourAndWeekday(iso: string, timezone: string | null | undef
     } catch {
       format = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", hour: "numeric", minute: "numeric", weekday: "short", hourCycle: "h23" });
     }
+    if (formatters.size >= 1_000) formatters.clear();
     formatters.set(zone, format);
   }
   const parts = Object.fromEntries(format.formatToParts(new Date(time)).map((p) => [p.type, p.value]));

@@ -6,7 +6,8 @@
  * - Turns are taken in order of `startSeconds` (stable). A turn without a stage inherits the
  *   previous turn's stage; turns before the first labelled one belong to no stage. A transcript
  *   without any stage label (`staged: false`) still gets its structure and behaviour, but no
- *   per-stage figures, and every agent sentence counts as "in closing" for the closing-only cues.
+ *   per-stage figures; there the closing-only cues (confirmation, commitment asks) are looked for
+ *   in the second half of the call.
  * - Time in a stage runs from a turn's start to the next turn's start (the pause after a turn
  *   belongs to its stage), the last turn to its end, so the stage times add up to the duration.
  * - Words are whitespace-separated runs holding a letter or digit; the talk ratio is the agent's
@@ -20,8 +21,9 @@
  *   that turn does not, and seconds-to-acknowledge run from the end of the objection to the start
  *   of the first agent turn that acknowledges it anywhere.
  * - The confirmation step: in closing or confirmation, the agent asks the lead to confirm the
- *   appointment or explicitly confirms it ("just to confirm", "you'll be there on…", "so that's
- *   Tuesday at 10, right?"). Announcing a calendar invite alone is not one.
+ *   appointment or explicitly confirms it ("just to confirm", "you'll be there on…"), or — in
+ *   confirmation only, where it cannot be a proposal — restates a time with an agreement tag ("so
+ *   that's Tuesday at 10, right?"). Announcing a calendar invite alone is not one.
  * - A commitment ask: an agent question in closing or confirmation that proposes a time or asks
  *   for agreement ("does morning or afternoon work better?", "shall we put a demo on the calendar?").
  * - Personalization: agent sentences that name the lead's first name or company, a term of the
@@ -215,6 +217,10 @@ export function analyzeTranscript(transcript: readonly TranscriptTurn[] | null |
   let quick = 0;
   let deflected = 0;
   const delays: number[] = [];
+  // Without stage labels the closing cues are looked for in the second half of the call.
+  const firstStart = turns.length ? turns[0].startSeconds : 0;
+  const lastEnd = turns.reduce((m, t) => Math.max(m, Number.isFinite(t.endSeconds) ? t.endSeconds : t.startSeconds), firstStart);
+  const secondHalf = (firstStart + lastEnd) / 2;
   /** The objection waiting for the agent's acknowledgement. */
   let open: { endedAt: number; replied: boolean } | null = null;
 
@@ -245,7 +251,7 @@ export function analyzeTranscript(transcript: readonly TranscriptTurn[] | null |
 
     agentWords += countWords(text);
     const sentences = splitSentences(text);
-    const closingLike = !staged || stage === "closing" || stage === "confirmation";
+    const closingLike = staged ? stage === "closing" || stage === "confirmation" : turn.startSeconds >= secondHalf;
     for (const sentence of sentences) {
       if (stage) {
         agentSentences[stage].push(sentence);
@@ -274,12 +280,10 @@ export function analyzeTranscript(transcript: readonly TranscriptTurn[] | null |
   }
 
   const total = agentWords + leadWords;
-  const first = turns[0];
-  const lastEnd = turns.reduce((m, t) => Math.max(m, Number.isFinite(t.endSeconds) ? t.endSeconds : t.startSeconds), Number.NEGATIVE_INFINITY);
   return {
     turnCount: turns.length,
     staged,
-    durationSeconds: first ? Math.max(0, lastEnd - first.startSeconds) : 0,
+    durationSeconds: lastEnd - firstStart,
     stageSeconds,
     unstagedSeconds,
     stagesReached: CALL_STAGES.filter((s) => reached.has(s)),

@@ -1,31 +1,41 @@
+/**
+ * One call's structure and behaviour from its transcript (server/core/excellence/transcript.ts) on
+ * hand-written transcripts, the general lexicons on wording no simulator uses, and the simulator's
+ * transcripts read as real ones: what the analysis measures must be what the simulator planted.
+ */
 import { describe, expect, it } from "vitest";
-import { analyzeTranscript, hedgesG, localHourAndWeekday, showUpFeatures } from "../../../server/core/excellence";
+import { analyzeTranscript, isAcknowledgement, isObjection, sentenceTemplate, splitSentences } from "../../../server/core/excellence";
+import { firstNameOf } from "../../../server/core/patterns/text";
 import type { TranscriptTurn } from "../../../server/core/records";
+import { simulateWorld } from "../../../server/core/simulator";
 
-let clock = 0;
-const turn = (speaker: "agent" | "lead", text: string, stage?: TranscriptTurn["stage"], seconds = 5): TranscriptTurn => {
-  const startSeconds = clock;
-  clock += seconds;
-  return { speaker, text, startSeconds, endSeconds: clock, stage };
-};
+/** Turns back to back, `seconds` long each unless given, with an optional pause before each. */
+function script(lines: Array<[TranscriptTurn["speaker"], string, TranscriptTurn["stage"]?, number?, number?]>): TranscriptTurn[] {
+  let clock = 0;
+  return lines.map(([speaker, text, stage, seconds = 5, pause = 0]) => {
+    const startSeconds = clock + pause;
+    clock = startSeconds + seconds;
+    return { speaker, text, startSeconds, endSeconds: clock, ...(stage ? { stage } : {}) };
+  });
+}
 
-describe("transcript analysis", () => {
-  clock = 0;
-  const quick: TranscriptTurn[] = [
-    turn("agent", "Hi Dana, thanks for taking my call. I noticed your team at Acme is hiring!", "hook"),
-    turn("lead", "Sure, go ahead."),
-    turn("agent", "How do you follow up with leads today? Who else decides?", "qualification"),
-    turn("lead", "Mostly by hand."),
-    turn("lead", "We already have a tool for that.", "objection_handling"),
-    turn("agent", "That's a fair point. Many teams switched from a similar setup.", undefined, 4),
-    turn("agent", "Does morning or afternoon work better?", "closing"),
-    turn("lead", "Morning."),
-    turn("agent", "Just to confirm, you'll be there on Tuesday at 10?", "confirmation"),
-    turn("lead", "Yes."),
-  ];
+const quick = script([
+  ["agent", "Hi Dana, thanks for taking my call. I noticed your team at Acme is hiring!", "hook"],
+  ["lead", "Sure, go ahead."],
+  ["agent", "How do you follow up with leads today? Who else decides?", "qualification"],
+  ["lead", "Mostly by hand."],
+  ["lead", "We already have a tool for that.", "objection_handling"],
+  ["agent", "That's a fair point. Many teams switched from a similar setup.", undefined, 4],
+  ["agent", "Does morning or afternoon work better?", "closing"],
+  ["lead", "Morning."],
+  ["agent", "Just to confirm, you'll be there on Tuesday at 10?", "confirmation"],
+  ["lead", "Yes."],
+]);
 
-  it("measures stages, talk ratio and questions", () => {
-    const a = analyzeTranscript(quick, { firstName: "Dana", company: "Acme" });
+describe("transcript structure", () => {
+  const a = analyzeTranscript(quick, { firstName: "Dana", company: "Acme" });
+
+  it("times the stages (unlabelled turns inherit the stage before them) and counts words and questions", () => {
     expect(a.durationSeconds).toBe(49);
     expect(a.stageSeconds).toEqual({ hook: 10, qualification: 10, value_presentation: 0, objection_handling: 9, closing: 10, confirmation: 10 });
     expect(a.stagesReached).toEqual(["hook", "qualification", "objection_handling", "closing", "confirmation"]);
@@ -33,57 +43,163 @@ describe("transcript analysis", () => {
     expect(a.leadWords).toBe(15); // 3 + 3 + 7 + 1 + 1
     expect(a.agentTalkRatio).toBeCloseTo(53 / 68, 12);
     expect(a.questionCount).toBe(4);
-    expect(a.questionsByStage.qualification).toBe(2);
-    expect(a.commitmentAsks).toBe(2);
+    expect(a.questionsByStage).toMatchObject({ qualification: 2, closing: 1, confirmation: 1 });
   });
 
-  it("detects the quick acknowledgement, the confirmation step, personalization and enthusiasm", () => {
+  it("gives the pause after a turn to the turn's stage, so the stage times add up to the duration", () => {
+    const paused = analyzeTranscript(
+      script([
+        ["agent", "Hi, it's Sam.", "hook", 3, 1],
+        ["lead", "Hi.", undefined, 1, 2],
+        ["agent", "What's your process?", "qualification", 2, 4],
+        ["lead", "Manual.", undefined, 1, 1],
+      ]),
+    );
+    // hook: 1 → 4 (agent) + 4 → 6 (pause) + 6 → 7 (lead) + 7 → 11 (pause) = 10; qualification: 11 → 13 + 13 → 14 + 14 → 15 = 4
+    expect(paused.stageSeconds.hook).toBe(10);
+    expect(paused.stageSeconds.qualification).toBe(4);
+    expect(paused.durationSeconds).toBe(14);
+    expect(paused.unstagedSeconds).toBe(0);
+  });
+
+  it("keeps the sentences per stage, as spoken and as templates", () => {
+    expect(a.agentSentences.hook).toEqual(["Hi Dana, thanks for taking my call.", "I noticed your team at Acme is hiring!"]);
+    expect(a.agentSentenceTemplates.hook).toEqual(["Hi <first name>, thanks for taking my call.", "I noticed your team at <company> is hiring!"]);
+    expect(a.agentSentenceTemplates.confirmation).toEqual(["Just to confirm, you'll be there on <day> at <number>?"]);
+  });
+});
+
+describe("transcript behaviour", () => {
+  it("detects the quick acknowledgement, the confirmation step, commitment asks, personalization and enthusiasm", () => {
     const a = analyzeTranscript(quick, { firstName: "Dana", company: "Acme" });
     expect(a.objections).toBe(1);
     expect(a.objectionAcknowledgedQuickly).toBe(true);
+    expect([a.objectionsAcknowledgedQuickly, a.objectionsDeflected]).toEqual([1, 0]);
     expect(a.secondsToAcknowledge).toBe(0);
     expect(a.confirmationStep).toBe(true);
+    expect(a.commitmentAsks).toBe(2); // the either/or time in closing, the confirmation question
     expect(a.personalizationCount).toBe(2); // "Hi Dana, …" and "… your team at Acme …"
-    expect(a.enthusiasmMarkers).toBe(1);
+    expect(a.enthusiasmMarkers).toBe(1); // "hiring!"
   });
 
-  it("an objection met by more pitch first is not acknowledged quickly", () => {
-    clock = 0;
-    const slow = [
-      turn("lead", "I'm not sure we have budget for this.", "objection_handling"),
-      turn("agent", "Let me finish walking you through how it works first."),
-      turn("lead", "Okay, but that's still a concern for me."),
-      turn("agent", "I hear you. We can start with a pilot."),
-    ];
+  it("an objection met by more pitch first is deflected, and timed to the acknowledgement that follows", () => {
+    const slow = script([
+      ["lead", "I'm not sure we have budget for this.", "objection_handling"],
+      ["agent", "Let me finish walking you through how it works first."],
+      ["lead", "Okay, but that's still a concern for me."],
+      ["agent", "I hear you. We can start with a pilot."],
+    ]);
     const a = analyzeTranscript(slow);
-    expect(a.objections).toBe(1);
+    expect([a.objections, a.objectionsAcknowledgedQuickly, a.objectionsDeflected]).toEqual([1, 0, 1]); // the repeat is the same objection
     expect(a.objectionAcknowledgedQuickly).toBe(false);
-    expect(a.secondsToAcknowledge).toBe(10);
-    expect(analyzeTranscript([]).objectionAcknowledgedQuickly).toBeNull();
-    expect(analyzeTranscript([]).agentTalkRatio).toBeNull();
+    expect(a.secondsToAcknowledge).toBe(10); // the objection ends at 5, the acknowledging turn starts at 15
+  });
+
+  it("does not take an invite announcement or a proposed time in closing for a confirmation", () => {
+    const announced = script([
+      ["agent", "Does Tuesday at 10 work?", "closing"],
+      ["lead", "Yes."],
+      ["agent", "Great, I'll send a calendar invite for Tuesday at 10.", "confirmation"],
+    ]);
+    expect(analyzeTranscript(announced).confirmationStep).toBe(false);
+    const restated = [...announced, { speaker: "agent" as const, text: "So that's Tuesday at 10, right?", startSeconds: 16, endSeconds: 18 }];
+    expect(analyzeTranscript(restated).confirmationStep).toBe(true);
+  });
+
+  it("reads general wording, not one agent's lines", () => {
+    for (const reply of ["I understand, that's frustrating.", "Okay, I hear you.", "Fair enough.", "Great question — here's how.", "Totally, and many teams feel that way.", "That makes a lot of sense.", "Dana, I get that.", "Absolutely, let's look at it.", "Thanks for being upfront about it.", "That's a real concern."]) {
+      expect(isAcknowledgement(reply), reply).toBe(true);
+    }
+    for (const reply of ["Let me finish walking you through it first.", "Before we get into that, one more thing.", "Actually our tool is different.", "Hold that thought."]) {
+      expect(isAcknowledgement(reply), reply).toBe(false);
+    }
+    for (const line of ["We're already using HubSpot for this.", "It's too expensive for us.", "Not a good time, sorry.", "Can you send me some info?", "We don't have the bandwidth right now.", "I'm worried about the setup.", "Call me back next quarter.", "Let me think it over."]) {
+      expect(isObjection(line), line).toBe(true);
+    }
+    for (const line of ["We have about twelve reps.", "Okay, send me a time.", "Yes, we have budget approved.", "Morning works better for me.", "We use Salesforce, but it's messy."]) {
+      expect(isObjection(line), line).toBe(false);
+    }
+  });
+
+  it("counts references to the lead's situation when the caller names it", () => {
+    const turns = script([["agent", "Since you run a dental clinic, and you mentioned Dentrix, this fits. How's the team?", "value_presentation"]]);
+    expect(analyzeTranscript(turns).personalizationCount).toBe(1); // "you mentioned"
+    expect(analyzeTranscript(turns, { situation: ["dental clinic", "Dentrix"] }).personalizationCount).toBe(1); // one sentence, counted once
+    expect(analyzeTranscript(script([["agent", "Dental clinics love it.", "value_presentation"]]), { situation: ["dental clinic"] }).personalizationCount).toBe(0); // whole words only
   });
 });
 
-describe("show-up features", () => {
-  it("places the call on the lead's clock: 23:30 in New York is 04:30 UTC the next day", () => {
-    expect(localHourAndWeekday("2026-03-03T04:30:00Z", "America/New_York")).toEqual({ hour: 23.5, weekday: 0 }); // Monday evening
-    expect(localHourAndWeekday("2026-03-03T04:30:00Z", null)).toEqual({ hour: 4.5, weekday: 1 });
-    const row = showUpFeatures({ externalId: "c", leadExternalId: "l", startedAt: "2026-03-03T04:30:00Z", durationSeconds: 300, transcript: [], commitmentScore: 70 }, { timezone: "America/New_York" });
-    expect(row.hourSin).toBeCloseTo(Math.sin((2 * Math.PI * 23.5) / 24), 12);
-    expect(row.weekdayCos).toBeCloseTo(1, 12);
-    expect(row.commitmentScore).toBe(70);
-    expect(row.agentTalkRatio).toBeNull(); // no transcript: unknown, not invented
-    expect(row.daysToAppointment).toBeNull();
+describe("robustness", () => {
+  it("an empty or missing transcript has no measures, not zeros that look like a call", () => {
+    for (const a of [analyzeTranscript([]), analyzeTranscript(null)]) {
+      expect(a.turnCount).toBe(0);
+      expect(a.durationSeconds).toBe(0);
+      expect(a.agentTalkRatio).toBeNull();
+      expect(a.objectionAcknowledgedQuickly).toBeNull();
+      expect(a.secondsToAcknowledge).toBeNull();
+      expect(a.stagesReached).toEqual([]);
+    }
+  });
+
+  it("without stage labels: structure and behaviour, no stages, closing cues in the second half", () => {
+    const turns = script([
+      ["agent", "How are you handling follow-up today?", undefined, 8],
+      ["lead", "We already use a tool, honestly.", undefined, 3],
+      ["agent", "That makes sense. Would Thursday at 2pm work for a demo?", undefined, 5],
+      ["lead", "Sure.", undefined, 1],
+      ["agent", "Just to confirm, Thursday at 2pm?", undefined, 3],
+    ]);
+    // 20 seconds: the second half starts at 10, with the third turn (11 s).
+    const a = analyzeTranscript(turns);
+    expect(a.staged).toBe(false);
+    expect(a.stagesReached).toEqual([]);
+    expect(a.unstagedSeconds).toBe(20);
+    expect(a.objectionAcknowledgedQuickly).toBe(true);
+    expect(a.confirmationStep).toBe(true);
+    expect(a.commitmentAsks).toBe(2); // "today" in the first half is a discovery question, not an ask
+    expect(a.agentSentences.hook).toEqual([]);
+  });
+
+  it("turns before the first label belong to no stage; out-of-order turns are put in order; broken times are skipped", () => {
+    const a = analyzeTranscript([
+      { speaker: "agent", text: "Shall we book it?", startSeconds: 20, endSeconds: 24, stage: "closing" },
+      { speaker: "lead", text: "Hello?", startSeconds: 0, endSeconds: 2 },
+      { speaker: "agent", text: "Hi! Quick question about your pipeline?", startSeconds: 3, endSeconds: 8, stage: "hook" },
+      { speaker: "agent", text: "Lost.", startSeconds: Number.NaN, endSeconds: 9 },
+    ]);
+    expect(a.unstagedSeconds).toBe(3);
+    expect(a.stageSeconds.hook).toBe(17);
+    expect(a.stageSeconds.closing).toBe(4);
+    expect(a.durationSeconds).toBe(24);
+    expect(a.turnCount).toBe(3);
+    expect(a.commitmentAsks).toBe(1);
+  });
+
+  it("splits sentences at end punctuation followed by a space, and templates dates, times, numbers and names", () => {
+    expect(splitSentences("It costs 2.5 times less. Really? Yes!")).toEqual(["It costs 2.5 times less.", "Really?", "Yes!"]);
+    expect(sentenceTemplate("Just to confirm, you'll be there on Tuesday, March 4 at 10:00?")).toBe("Just to confirm, you'll be there on <day>, <date> at <time>?");
+    expect(sentenceTemplate("Hi Ana, we help Acme Corp book 30 more demos by 3pm.", { firstName: "Ana", company: "Acme Corp" })).toBe("Hi <first name>, we help <company> book <number> more demos by <time>.");
+    expect(sentenceTemplate("Banana bread.", { firstName: "Ana" })).toBe("Banana bread.");
   });
 });
 
-describe("Hedges' g", () => {
-  it("equals the reference (test/reference/excellence_effects.py) to 1e-9", () => {
-    const a = [7, 9, 6, 8, 10, 9, 7, 8, 11, 9];
-    const b = [6, 5, 7, 6, 8, 5, 6, 7, 5, 6, 7, 4];
-    const g = hedgesG(a, b);
-    expect(g.g).toBeCloseTo(1.7604898245991834, 9);
-    expect(Math.abs(g.lower / 0.7731415052777982 - 1)).toBeLessThan(1e-9);
-    expect(Math.abs(g.upper / 2.7478381439205686 - 1)).toBeLessThan(1e-9);
+describe("the simulator's transcripts, read as real ones", () => {
+  it("measure what the simulator planted on each call", () => {
+    const world = simulateWorld({ seed: 11, leads: 1_500, baseBookingRate: 0.3, callShare: 1, touchesPerLead: 2, includeContent: false });
+    const names = new Map(world.leads.map((l) => [l.externalId, { firstName: firstNameOf(l.name), company: l.company }]));
+    const booked = world.calls.filter((c) => c.appointmentAt);
+    expect(booked.length).toBeGreaterThan(300);
+    let mismatches = 0;
+    for (const call of booked) {
+      const a = analyzeTranscript(call.transcript, names.get(call.leadExternalId));
+      const planted = call.attributes!;
+      if (a.confirmationStep !== planted.confirmationStep) mismatches++;
+      if (a.objectionAcknowledgedQuickly !== planted.objectionAcknowledgedQuickly) mismatches++;
+      if (a.questionsByStage.qualification !== planted.discoveryQuestions) mismatches++;
+      if (a.objections !== call.objectionCount) mismatches++;
+      if (Math.abs(a.agentTalkRatio! - (planted.agentTalkRatio as number)) > 0.001) mismatches++;
+      if (a.stagesReached.at(-1) !== call.stageReached) mismatches++;
+    }
+    expect(mismatches).toBe(0);
   });
 });
