@@ -60,7 +60,12 @@ export function ApprovalCard({ item }: { item: ApprovalItem }) {
   const canDecide = useCan("approvals:decide");
   const [note, setNote] = useState("");
   const refresh = () =>
-    Promise.all([queryClient.invalidateQueries(trpc.approvals.pathFilter()), queryClient.invalidateQueries(trpc.experiments.pathFilter()), queryClient.invalidateQueries(trpc.prompts.pathFilter())]);
+    Promise.all([
+      queryClient.invalidateQueries(trpc.approvals.pathFilter()),
+      queryClient.invalidateQueries(trpc.experiments.pathFilter()),
+      queryClient.invalidateQueries(trpc.prompts.pathFilter()),
+      queryClient.invalidateQueries(trpc.models.pathFilter()),
+    ]);
   const onSuccess = () => {
     setNote("");
     return refresh();
@@ -72,12 +77,18 @@ export function ApprovalCard({ item }: { item: ApprovalItem }) {
   const payload = () => ({ id: item.id, ...(note.trim() ? { note: note.trim() } : {}) });
 
   const evidence = (item.evidence ?? {}) as Evidence;
-  const requester = item.requestedByType === "system" ? "Flywheel (experiment decision)" : (item.requestedByName ?? "someone");
+  const isModel = item.kind === "model_promotion";
+  const isProposal = item.kind === "experiment_proposal";
+  const requester =
+    item.requestedByType === "system" ? `Flywheel (${isModel ? "retrained model" : isProposal ? "excellence analysis" : "experiment decision"})` : (item.requestedByName ?? "someone");
   const pending = item.status === "pending";
-  const canRollback = item.status === "approved" && !item.rolledBackAt;
+  const canRollback = item.status === "approved" && !item.rolledBackAt && !isProposal;
+  const previous = isModel ? (item.fromModel ? `v${item.fromModel.version}` : "no model") : `v${item.fromVersion ?? "?"}`;
+  const proposalVariants = isProposal ? ((item.evidence as { variants?: Array<{ key: string; version: number; title: string; rationale: string }> }).variants ?? []) : [];
 
   function confirmRollback() {
-    if (window.confirm(`Roll back "${item.title}"? The ${item.label ?? "label"} label moves back to v${item.fromVersion ?? "?"}.`)) rollback.mutate(payload());
+    const what = isModel ? `Production goes back to ${previous}.` : `The ${item.label ?? "label"} label moves back to ${previous}.`;
+    if (window.confirm(`Roll back "${item.title}"? ${what}`)) rollback.mutate(payload());
   }
 
   return (
@@ -114,6 +125,15 @@ export function ApprovalCard({ item }: { item: ApprovalItem }) {
             </Link>
           </span>
         )}
+        {isModel && item.toModel && (
+          <span data-testid="approval-model-change">
+            Model{" "}
+            <Link href={`/t/${slug}/models/${item.toModel.id}`} className="font-mono text-tremor-brand hover:underline" data-testid="approval-model-link">
+              {item.toModel.target}
+            </Link>{" "}
+            {previous} → <span className="font-medium text-tremor-content-strong">v{item.toModel.version}</span> ({item.toModel.family})
+          </span>
+        )}
         {item.label && (
           <span data-testid="approval-change">
             <Badge size="xs" color="gray">
@@ -125,7 +145,19 @@ export function ApprovalCard({ item }: { item: ApprovalItem }) {
       </div>
 
       {item.summary && <p className="mt-2 text-tremor-default text-tremor-content-emphasis">{item.summary}</p>}
-      <EvidenceFigures evidence={evidence} />
+      {!isModel && !isProposal && <EvidenceFigures evidence={evidence} />}
+      {proposalVariants.length > 0 && (
+        <ul className="mt-2 list-disc space-y-1 pl-5 text-tremor-default" data-testid="approval-variants">
+          {proposalVariants.map((v) => (
+            <li key={v.key}>
+              <span className="font-medium text-tremor-content-strong">
+                v{v.version} {v.title}
+              </span>
+              : {v.rationale}
+            </li>
+          ))}
+        </ul>
+      )}
       {evidence.srm?.mismatch && <p className="mt-2 text-tremor-default text-rose-700">The evaluation flagged a sample-ratio mismatch (p = {formatP(evidence.srm.pValue)}).</p>}
 
       {item.decidedAt && (
@@ -137,7 +169,7 @@ export function ApprovalCard({ item }: { item: ApprovalItem }) {
       )}
       {item.rolledBackAt && (
         <Text className="mt-1 text-amber-700">
-          Rolled back by {item.rolledBackByName ?? "someone"} · {formatShortDateTime(item.rolledBackAt, timezone)}: {item.label} is back on v{item.fromVersion ?? "?"}.
+          Rolled back by {item.rolledBackByName ?? "someone"} · {formatShortDateTime(item.rolledBackAt, timezone)}: {isModel ? `production is back on ${previous}` : `${item.label} is back on ${previous}`}.
         </Text>
       )}
 
@@ -149,7 +181,14 @@ export function ApprovalCard({ item }: { item: ApprovalItem }) {
               {pending && (
                 <>
                   <Button size="xs" color="emerald" onClick={() => approve.mutate(payload())} loading={approve.isPending} disabled={busy} data-testid="approve-button">
-                    Approve{item.label && item.toVersion ? `: move ${item.label} to v${item.toVersion}` : ""}
+                    Approve
+                    {isModel && item.toModel
+                      ? `: make v${item.toModel.version} production`
+                      : isProposal
+                        ? ": start the experiment"
+                        : item.label && item.toVersion
+                          ? `: move ${item.label} to v${item.toVersion}`
+                          : ""}
                   </Button>
                   <Button size="xs" variant="secondary" color="rose" onClick={() => reject.mutate(payload())} loading={reject.isPending} disabled={busy} data-testid="reject-button">
                     Reject
@@ -158,7 +197,7 @@ export function ApprovalCard({ item }: { item: ApprovalItem }) {
               )}
               {canRollback && (
                 <Button size="xs" variant="secondary" color="amber" onClick={confirmRollback} loading={rollback.isPending} disabled={busy} data-testid="rollback-button">
-                  Roll back to v{item.fromVersion ?? "?"}
+                  Roll back to {previous}
                 </Button>
               )}
             </div>

@@ -6,6 +6,8 @@ export const LIVE_NAV = [
   { segment: "prompts", label: "Prompts" },
   { segment: "experiments", label: "Experiments" },
   { segment: "approvals", label: "Approvals" },
+  { segment: "models", label: "Models" },
+  { segment: "calls", label: "Calls" },
   { segment: "settings", label: "Settings" },
 ] as const;
 
@@ -17,12 +19,6 @@ export interface ComingFeature {
 }
 
 export const COMING_FEATURES: ComingFeature[] = [
-  {
-    segment: "models",
-    label: "Models",
-    summary: "Predictors trained on your own history: which lead, which message, which time.",
-    details: ["Training runs with their data range, features and holdout metrics.", "Calibration and comparison against the current model before anything is promoted."],
-  },
   {
     segment: "agents",
     label: "Agents",

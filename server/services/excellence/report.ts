@@ -22,6 +22,8 @@ export const listCallsInput = z.strictObject({
   /** Offset into the ordering, as returned in nextCursor. */
   cursor: z.number().int().min(0).max(10_000_000).optional(),
   order: z.enum(["score_desc", "recent"]).default("score_desc"),
+  /** Sent by infinite queries (tRPC adds it); pages only go forward. */
+  direction: z.enum(["forward", "backward"]).optional(),
 });
 export const callRefInput = z.strictObject({ externalId: z.string().trim().min(1).max(200) });
 
