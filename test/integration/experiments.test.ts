@@ -8,6 +8,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assignArm } from "../../server/core/experiments/assignment";
 import { seededRandom } from "../../server/core/stats";
+import { recordExposure } from "../../server/services/experiments/exposure-log";
 import type { Database } from "../../server/db";
 import { createTenantWithMembers, newApiKey, callerFor, openTestDatabase, userCaller } from "../helpers/db";
 
@@ -183,6 +184,36 @@ describe("assignment", () => {
     let control = 0;
     for (let i = 0; i < 1_000; i++) if (assignArm(stored.salt, `split-${i}`, [1, 1]) === 0) control++;
     expect(control).toBe(counts.control);
+  });
+
+  it("concurrent calls are written together yet each gets its own answer: one first exposure per unit, every exposure counted, the stored arm kept", async () => {
+    const key = await newExperiment();
+    const units = Array.from({ length: 40 }, (_, i) => `burst-${i}`);
+    // Each unit three times in one burst, so duplicates share a batch.
+    const calls = [...units, ...units, ...units].map((unitId) => owner().experiments.assign({ experiment: key, unitId }));
+    const answers = await Promise.all(calls);
+    for (const unitId of units) {
+      const mine = answers.filter((r) => r.unitId === unitId);
+      expect(mine.filter((r) => r.firstExposure)).toHaveLength(1);
+      expect(new Set(mine.map((r) => r.arm)).size).toBe(1);
+    }
+    const rows = await db.prisma.experimentAssignment.findMany({ where: { experiment: { key, tenantId: a.tenant.id } } });
+    expect(rows).toHaveLength(40);
+    expect(rows.every((r) => r.exposures === 3)).toBe(true);
+
+    // A unit whose stored arm differs from its hash (bandit weights moved) keeps the stored arm.
+    const stored = rows[0]!;
+    const otherArm = await db.prisma.experimentArm.findFirstOrThrow({ where: { experimentId: stored.experimentId, id: { not: stored.armId } } });
+    await db.prisma.experimentAssignment.update({ where: { id: stored.id }, data: { armId: otherArm.id } });
+    const [kept] = await Promise.all([owner().experiments.assign({ experiment: key, unitId: stored.unitId }), owner().experiments.assign({ experiment: key, unitId: "burst-new" })]);
+    expect(kept.arm).toBe(otherArm.key);
+    expect(kept.firstExposure).toBe(false);
+
+    // Calls in the same turn of the event loop share one statement, the same unit included.
+    const exposure = { tenantId: a.tenant.id, experimentId: stored.experimentId, armId: stored.armId, unitId: "same-tick" };
+    const together = await Promise.all([recordExposure(db.prisma, exposure), recordExposure(db.prisma, exposure), recordExposure(db.prisma, { ...exposure, unitId: "same-tick-2" })]);
+    expect(together.map((r) => r.firstExposure)).toEqual([true, false, true]);
+    expect((await db.prisma.experimentAssignment.findFirstOrThrow({ where: { experimentId: stored.experimentId, unitId: "same-tick" } })).exposures).toBe(2);
   });
 });
 

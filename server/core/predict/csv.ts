@@ -18,11 +18,17 @@ export function parseCsv(text: string): { header: string[]; rows: string[][] } {
     sawAny = true;
     if (quoted) {
       if (ch === '"') {
-        if (text[i + 1] === '"') (field += '"'), i++;
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        }
         else quoted = false;
       } else field += ch;
     } else if (ch === '"' && field === "") quoted = true;
-    else if (ch === ",") record.push(field), (field = "");
+    else if (ch === ",") {
+      record.push(field);
+      field = "";
+    }
     else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && text[i + 1] === "\n") i++;
       record.push(field);

@@ -152,7 +152,11 @@ function growTree(bins: Uint8Array[], nBins: number[], categorical: boolean[], r
     let G = 0;
     let H = 0;
     let C = 0;
-    for (let b = 0; b < hist.length; b += 3) (G += hist[b]!), (H += hist[b + 1]!), (C += hist[b + 2]!);
+    for (let b = 0; b < hist.length; b += 3) {
+      G += hist[b]!;
+      H += hist[b + 1]!;
+      C += hist[b + 2]!;
+    }
     return { G, H, C };
   };
   const rootHist = histogram(bins, nBins, rows, g, h);

@@ -56,7 +56,12 @@ export function categoryValue(v: FeatureValue): string | null {
 export function inferFeatures(rows: readonly FeatureRow[]): FeatureSpec[] {
   const names: string[] = [];
   const seen = new Set<string>();
-  for (const row of rows) for (const key of Object.keys(row)) if (!seen.has(key)) seen.add(key), names.push(key);
+  for (const row of rows)
+    for (const key of Object.keys(row))
+      if (!seen.has(key)) {
+        seen.add(key);
+        names.push(key);
+      }
   return names.map((name) => {
     let present = 0;
     let numeric = 0;
@@ -160,11 +165,19 @@ export function denseColumns(transforms: readonly FeatureTransform[]): { columns
   const featureOfColumn: number[] = [];
   transforms.forEach((t, j) => {
     if (t.kind === "categorical") {
-      for (const level of t.levels.slice(0, MAX_ONE_HOT)) columns.push(`${t.name}=${level}`), featureOfColumn.push(j);
-      if (t.levels.length > MAX_ONE_HOT) columns.push(`${t.name}=(other)`), featureOfColumn.push(j);
+      const names = t.levels.slice(0, MAX_ONE_HOT).map((level) => `${t.name}=${level}`);
+      if (t.levels.length > MAX_ONE_HOT) names.push(`${t.name}=(other)`);
+      for (const name of names) {
+        columns.push(name);
+        featureOfColumn.push(j);
+      }
     } else {
-      columns.push(t.name), featureOfColumn.push(j);
-      if (t.hasMissing) columns.push(`${t.name}(missing)`), featureOfColumn.push(j);
+      columns.push(t.name);
+      featureOfColumn.push(j);
+      if (t.hasMissing) {
+        columns.push(`${t.name}(missing)`);
+        featureOfColumn.push(j);
+      }
     }
   });
   return { columns, featureOfColumn };

@@ -2,13 +2,14 @@
  * The assignment API an agent calls per lead: which version to use, sticky per unit, with the
  * exposure logged. The arm comes from a hash of the experiment's salt and the unit id, so it
  * needs no lookup; the assignment row makes it sticky even when bandit mode later changes the
- * weights, and counts exposures. One round trip to the database per call (an upsert), with the
- * running experiment's configuration cached in-process for a few seconds.
+ * weights, and counts exposures. The upsert is group-committed with concurrent calls
+ * (exposure-log.ts), and the running experiment's configuration is cached in-process for a few seconds.
  */
 import { chooseArm, hashUnit } from "../../core/experiments/assignment";
 import type { PrismaClient } from "../../db";
 import type { TenantContext } from "../context";
 import { NotFoundError } from "../errors";
+import { recordExposure } from "./exposure-log";
 import type { AssignInput } from "./schemas";
 
 interface ServedVersion {
@@ -103,18 +104,8 @@ export async function assignUnit(ctx: TenantContext, input: AssignInput): Promis
     return { experiment: experiment.key, unitId: input.unitId, inExperiment: false, arm: null, firstExposure: false, served: experiment.production };
   }
   const hashed = experiment.arms[chooseArm(experiment.arms.map((a) => a.weight), hashUnit(experiment.salt, input.unitId))]!;
+  const recorded = await recordExposure(ctx.db, { tenantId: ctx.tenantId, experimentId: experiment.id, armId: hashed.id, unitId: input.unitId });
   // The stored arm wins over the hash, which keeps a unit's arm when bandit weights move.
-  // Exposure logging commits asynchronously (synchronous_commit off for this one statement): a
-  // database crash may lose the last fraction of a second of exposure rows, never corrupt them,
-  // and spares every agent call a WAL flush — the flush, not the insert, is what makes tail
-  // latency. A lost first exposure is re-created by the next call, with the same hashed arm.
-  const rows = await ctx.db.$queryRaw<Array<{ arm_id: string; inserted: boolean }>>`
-    INSERT INTO experiment_assignments (tenant_id, experiment_id, arm_id, unit_id)
-    SELECT ${ctx.tenantId}::uuid, ${experiment.id}::uuid, ${hashed.id}::uuid, ${input.unitId}
-    FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
-    ON CONFLICT (experiment_id, unit_id)
-    DO UPDATE SET exposures = experiment_assignments.exposures + 1, last_exposed_at = now()
-    RETURNING arm_id::text, (xmax = 0) AS inserted`;
-  const arm = experiment.arms.find((a) => a.id === rows[0]!.arm_id) ?? hashed;
-  return { experiment: experiment.key, unitId: input.unitId, inExperiment: true, arm: arm.key, firstExposure: rows[0]!.inserted, served: arm.served };
+  const arm = experiment.arms.find((a) => a.id === recorded.armId) ?? hashed;
+  return { experiment: experiment.key, unitId: input.unitId, inExperiment: true, arm: arm.key, firstExposure: recorded.firstExposure, served: arm.served };
 }
