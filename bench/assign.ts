@@ -11,6 +11,7 @@
  */
 import { spawn } from "node:child_process";
 import { Agent, request as httpRequest } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createApiKey } from "../server/services/api-keys";
 import { withScratchDatabase } from "./scratch-database";
@@ -50,20 +51,30 @@ await withScratchDatabase("assign", async (db, url) => {
     const server =
       target === "next"
         ? spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], { env: { ...process.env, DATABASE_URL: url, FLYWHEEL_DISABLE_SCHEDULER: "1", NEXTAUTH_SECRET: "bench-secret-0123456789", NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] })
-        : spawn(process.execPath, ["--import", "tsx", "scripts/assign-server.ts"], { env: { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+        : spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "scripts/assign-server.ts"], { env: { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+    const exposuresBefore = await exposureCount(db);
+    let answered = 0;
     try {
-      await measure(target, key);
+      answered = await measure(target, key);
     } finally {
       server.kill("SIGTERM");
       await new Promise((r) => server.once("exit", r));
     }
+    // Every answered call is one exposure in the database once the server has stopped (the lean server queues them and writes the queue on SIGTERM).
+    console.log(`${target}: exposures written: ${((await exposureCount(db)) - exposuresBefore).toLocaleString()} of ${answered.toLocaleString()} answered calls`);
   }
 });
 
+async function exposureCount(db: { prisma: { experimentAssignment: { aggregate(args: { _sum: { exposures: true } }): Promise<{ _sum: { exposures: number | null } }> } } }) {
+  return (await db.prisma.experimentAssignment.aggregate({ _sum: { exposures: true } }))._sum.exposures ?? 0;
+}
+
+/** Resolves with the number of calls answered 200 (probes included). */
 async function measure(target: string, key: string) {
+  let answered = 0;
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const call = (unitId: string) =>
-    new Promise<{ ms: number; ok: boolean }>((resolve) => {
+    new Promise<{ ms: number; serverMs: number; ok: boolean }>((resolve) => {
       const started = performance.now();
       const payload = JSON.stringify({ experiment: "bench", unitId });
       const req = httpRequest(
@@ -72,39 +83,58 @@ async function measure(target: string, key: string) {
           let text = "";
           res.setEncoding("utf8");
           res.on("data", (chunk: string) => (text += chunk));
-          res.on("end", () => resolve({ ms: performance.now() - started, ok: res.statusCode === 200 && text.includes('"arm"') }));
+          const timing = /dur=([\d.]+)/.exec(String(res.headers["server-timing"] ?? ""));
+          res.on("end", () => resolve({ ms: performance.now() - started, serverMs: timing ? Number(timing[1]) : Number.NaN, ok: res.statusCode === 200 && text.includes('"arm"') }));
         },
       );
-      req.on("error", () => resolve({ ms: Number.POSITIVE_INFINITY, ok: false }));
+      req.on("error", () => resolve({ ms: Number.POSITIVE_INFINITY, serverMs: Number.NaN, ok: false }));
       req.end(payload);
     });
   for (let i = 0; ; i++) {
     if (i > 120) throw new Error(`${target} server did not answer within 60 s${target === "next" ? " (did you run `npm run build`?)" : ""}`);
-    if ((await call("probe")).ok) break;
+    if ((await call("probe")).ok) {
+      answered++;
+      break;
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
   // Warm-up (compile paths, fill the pool and the caches), then one call at a time: the floor.
   const sequential = new Float64Array(600);
-  for (let i = 0; i < sequential.length; i++) sequential[i] = (await call(`${target}-warm-${i}`)).ms;
+  for (let i = 0; i < sequential.length; i++) {
+    const r = await call(`${target}-warm-${i}`);
+    sequential[i] = r.ms;
+    if (r.ok) answered++;
+  }
   const floor = sequential.slice(200).sort();
   console.log(`${target}: one call at a time: p50 ${quantile(floor, 0.5).toFixed(2)} ms, p99 ${quantile(floor, 0.99).toFixed(2)} ms`);
 
   // A few seconds at the target rate first, discarded: the connection pools (client sockets,
   // PostgreSQL connections) grow to the concurrency the rate needs, as on a serving host.
-  await openLoop(call, `${target}-ramp`, rate, 3);
-  const { total, latencies, errors, elapsed } = await openLoop(call, target, rate, seconds);
+  const ramp = await openLoop(call, `${target}-ramp`, rate, 3);
+  answered += ramp.total - ramp.errors;
+  const lag = monitorEventLoopDelay({ resolution: 1 });
+  lag.enable();
+  const { total, latencies, serverLatencies, errors, elapsed } = await openLoop(call, target, rate, seconds);
+  answered += total - errors;
+  lag.disable();
   const sorted = latencies.slice().sort();
   agent.destroy();
   console.log(
     `${target}: assign: ${total.toLocaleString()} requests at ${rate}/s for ${seconds} s (achieved ${(total / elapsed).toFixed(0)}/s): ` +
       `p50 ${quantile(sorted, 0.5).toFixed(2)} ms, p90 ${quantile(sorted, 0.9).toFixed(2)} ms, p99 ${quantile(sorted, 0.99).toFixed(2)} ms, max ${sorted[sorted.length - 1]!.toFixed(1)} ms, errors ${errors}`,
   );
+  const inServer = serverLatencies.filter((ms) => !Number.isNaN(ms)).sort();
+  // Where the time went: the server's own handling (its Server-Timing header; the Next route does not send one), and the load generator's event-loop delay, which adds to every latency it measures.
+  if (inServer.length > 0) console.log(`${target}: time inside the server: p50 ${quantile(inServer, 0.5).toFixed(2)} ms, p99 ${quantile(inServer, 0.99).toFixed(2)} ms, max ${inServer[inServer.length - 1]!.toFixed(1)} ms`);
+  console.log(`${target}: load generator's event-loop delay: p50 ${(lag.percentile(50) / 1e6).toFixed(2)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(2)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`);
+  return answered;
 }
 
 /** Sends `rate` requests per second for `seconds`, open loop; resolves with each request's latency. */
-async function openLoop(call: (unitId: string) => Promise<{ ms: number; ok: boolean }>, prefix: string, rate: number, seconds: number) {
+async function openLoop(call: (unitId: string) => Promise<{ ms: number; serverMs: number; ok: boolean }>, prefix: string, rate: number, seconds: number) {
   const total = rate * seconds;
   const latencies = new Float64Array(total);
+  const serverLatencies = new Float64Array(total);
   let errors = 0;
   let sent = 0;
   const pending: Promise<void>[] = [];
@@ -119,6 +149,7 @@ async function openLoop(call: (unitId: string) => Promise<{ ms: number; ok: bool
         pending.push(
           call(unitId).then((r) => {
             latencies[index] = r.ms;
+            serverLatencies[index] = r.serverMs;
             if (!r.ok) errors++;
           }),
         );
@@ -129,5 +160,5 @@ async function openLoop(call: (unitId: string) => Promise<{ ms: number; ok: bool
     tick();
   });
   await Promise.all(pending);
-  return { total, latencies, errors, elapsed: (performance.now() - started) / 1000 };
+  return { total, latencies, serverLatencies, errors, elapsed: (performance.now() - started) / 1000 };
 }

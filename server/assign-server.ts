@@ -4,7 +4,10 @@
  * hundreds of calls per second on a small machine that machinery, not the work, is the cost
  * (bench/assign.ts measures both). Same gate (resolveTenantAccess with the API key), same input
  * schema, same service and caches, same error bodies as the Next route — a deployment choice,
- * not a second implementation. Agents authenticate with an API key (scope `ingest`).
+ * not a second implementation. One difference, for latency: exposures of fixed-allocation
+ * experiments are queued, not awaited (the hash alone decides the arm), so `firstExposure` is
+ * null there; stop the process with SIGTERM and the queue is written before it exits.
+ * Agents authenticate with an API key (scope `ingest`).
  *
  *   DATABASE_URL=… npm run assign-server   (PORT, default 3001; scripts/assign-server.ts)
  */
@@ -19,9 +22,11 @@ import { resolveTenantAccess, TENANT_HEADER } from "./services/tenant-access";
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-function send(res: ServerResponse, status: number, body: unknown) {
+/** `startedAt` from performance.now(): the time spent in this process goes out as Server-Timing, so a client can tell it from the network and its own queueing. */
+function send(res: ServerResponse, status: number, body: unknown, startedAt: number) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
+  const serverTiming = `app;dur=${(performance.now() - startedAt).toFixed(3)}`;
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), "server-timing": serverTiming }).end(text);
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -50,21 +55,22 @@ async function handleAssign(req: IncomingMessage) {
   }
   const parsed = assignInput.safeParse(payload);
   if (!parsed.success) throw new ValidationError("request rejected", zodIssues(parsed.error));
-  return assignUnit(tenant, parsed.data);
+  return assignUnit(tenant, parsed.data, { exposure: "queue" });
 }
 
 /** Listens on `port` (0 for any free port); resolves with the listening server. */
 export function startAssignServer(port: number) {
   const server = createServer((req, res) => {
+    const startedAt = performance.now();
     if (req.method !== "POST" || req.url?.split("?")[0] !== "/api/v1/experiments/assign") {
-      send(res, 404, { error: { code: "NOT_FOUND", message: "this server answers POST /api/v1/experiments/assign" } });
+      send(res, 404, { error: { code: "NOT_FOUND", message: "this server answers POST /api/v1/experiments/assign" } }, startedAt);
       return;
     }
     handleAssign(req).then(
-      (result) => send(res, 200, result),
+      (result) => send(res, 200, result, startedAt),
       (error: unknown) => {
         const { status, body } = errorPayload(error);
-        send(res, status, body);
+        send(res, status, body, startedAt);
       },
     );
   });

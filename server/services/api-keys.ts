@@ -74,13 +74,14 @@ async function findKey(db: PrismaClient, prefix: string): Promise<KeyRow | null>
 /** Resolves a presented key; every failure is the same 401 so keys cannot be probed. */
 export async function authenticateApiKey(db: PrismaClient, presented: string): Promise<AuthenticatedKey> {
   const match = KEY_PATTERN.exec(presented.trim());
-  const invalid = new UnauthorizedError("invalid or revoked API key");
-  if (!match) throw invalid;
+  // Built only on failure: an error's stack trace is the costliest thing on the hot path.
+  const invalid = () => new UnauthorizedError("invalid or revoked API key");
+  if (!match) throw invalid();
   const row = await findKey(db, match[1]!);
-  if (!row || row.revokedAt) throw invalid;
+  if (!row || row.revokedAt) throw invalid();
   const expected = Buffer.from(row.secretHash, "hex");
   const actual = Buffer.from(sha256(presented.trim()), "hex");
-  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw invalid;
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) throw invalid();
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     row.lastUsedAt = new Date();
     await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: row.lastUsedAt } });

@@ -8,7 +8,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assignArm } from "../../server/core/experiments/assignment";
 import { seededRandom } from "../../server/core/stats";
-import { recordExposure } from "../../server/services/experiments/exposure-log";
+import { flushExposures, queueExposure, recordExposure } from "../../server/services/experiments/exposure-log";
 import type { Database } from "../../server/db";
 import { createTenantWithMembers, newApiKey, callerFor, openTestDatabase, userCaller } from "../helpers/db";
 
@@ -215,6 +215,27 @@ describe("assignment", () => {
     expect(together.map((r) => r.firstExposure)).toEqual([true, false, true]);
     expect((await db.prisma.experimentAssignment.findFirstOrThrow({ where: { experimentId: stored.experimentId, unitId: "same-tick" } })).exposures).toBe(2);
   });
+
+  it("queued exposures survive a connection that fails twice: retried, written once, stamped with the time of the call", async () => {
+    const key = await newExperiment();
+    const experiment = await db.prisma.experiment.findUniqueOrThrow({ where: { tenantId_key: { tenantId: a.tenant.id, key } }, include: { arms: true } });
+    let failures = 0;
+    // The real database behind a connection that drops the first two statements.
+    const flaky = new Proxy(db.prisma, {
+      get(target, property, receiver) {
+        if (property === "$queryRawUnsafe")
+          return (...args: unknown[]) => (++failures <= 2 ? Promise.reject(Object.assign(new Error("Connection terminated unexpectedly"), { code: "ECONNRESET" })) : (target.$queryRawUnsafe as (...a: unknown[]) => Promise<unknown>)(...args));
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const calledAt = Date.now();
+    for (const unitId of ["q-1", "q-2", "q-1"]) expect(queueExposure(flaky, { tenantId: a.tenant.id, experimentId: experiment.id, armId: experiment.arms[0]!.id, unitId })).toBeUndefined();
+    await flushExposures(flaky);
+    expect(failures).toBeGreaterThanOrEqual(3);
+    const rows = await db.prisma.experimentAssignment.findMany({ where: { experimentId: experiment.id }, orderBy: { unitId: "asc" } });
+    expect(rows.map((r) => [r.unitId, r.exposures])).toEqual([["q-1", 2], ["q-2", 1]]);
+    for (const row of rows) expect(Math.abs(row.firstExposedAt.getTime() - calledAt)).toBeLessThan(100);
+  });
 });
 
 describe("decisions and promotion", () => {
@@ -372,7 +393,14 @@ describe("the lean assignment server", () => {
       const viaTrpc = await owner().experiments.assign({ experiment: key, unitId: "lean-1" });
       const viaServer = await post({ experiment: key, unitId: "lean-1" });
       expect(viaServer.status).toBe(200);
-      expect(viaServer.body).toMatchObject({ arm: viaTrpc.arm, inExperiment: true, firstExposure: false });
+      // The lean server queues the exposure of a fixed-allocation experiment instead of awaiting it.
+      expect(viaServer.body).toMatchObject({ arm: viaTrpc.arm, inExperiment: true, firstExposure: null });
+      const fresh = await post({ experiment: key, unitId: "lean-queued" });
+      await flushExposures(db.prisma);
+      const row = await db.prisma.experimentAssignment.findFirstOrThrow({ where: { unitId: "lean-queued", experiment: { key, tenantId: a.tenant.id } }, include: { arm: true } });
+      expect(row.arm.key).toBe(fresh.body.arm);
+      expect(row.exposures).toBe(1);
+      expect((await db.prisma.experimentAssignment.findFirstOrThrow({ where: { unitId: "lean-1", experiment: { key, tenantId: a.tenant.id } } })).exposures).toBe(2);
       expect((await post({ experiment: key, unitId: "lean-1" }, null)).status).toBe(401);
       expect((await post({ experiment: key, unitId: "lean-1" }, "fw_0123456789_" + "x".repeat(32))).status).toBe(401);
       const bad = await post({ experiment: key });

@@ -9,7 +9,7 @@ import { chooseArm, hashUnit } from "../../core/experiments/assignment";
 import type { PrismaClient } from "../../db";
 import type { TenantContext } from "../context";
 import { NotFoundError } from "../errors";
-import { recordExposure } from "./exposure-log";
+import { queueExposure, recordExposure } from "./exposure-log";
 import type { AssignInput } from "./schemas";
 
 interface ServedVersion {
@@ -26,6 +26,8 @@ interface CachedExperiment {
   id: string;
   key: string;
   status: string;
+  /** "fixed" or "thompson" (bandit: weights move while it runs). */
+  allocation: string;
   salt: string;
   arms: Array<{ id: string; key: string; weight: number; served: ServedVersion }>;
   /** What units get when the experiment is not running: the production version. */
@@ -69,6 +71,7 @@ async function loadExperiment(db: PrismaClient, tenantId: string, key: string): 
     id: e.id,
     key: e.key,
     status: e.status,
+    allocation: e.allocation,
     salt: e.salt,
     arms: e.arms.map((a) => ({ id: a.id, key: a.key, weight: a.weight, served: serve(a.promptVersion) })),
     production: production ? serve(production) : null,
@@ -92,19 +95,36 @@ export interface Assignment {
   /** False when the experiment is not running: the unit gets the production version and nothing is logged. */
   inExperiment: boolean;
   arm: string | null;
-  /** True on the unit's first exposure. */
-  firstExposure: boolean;
+  /** True on the unit's first exposure; null when the exposure was queued rather than awaited. */
+  firstExposure: boolean | null;
   served: ServedVersion | null;
 }
 
-export async function assignUnit(ctx: TenantContext, input: AssignInput): Promise<Assignment> {
+export interface AssignOptions {
+  /**
+   * "await" (default): answer after the exposure row is written, with the stored arm and whether
+   * this was the unit's first exposure. "queue": for fixed-allocation experiments, where the hash
+   * alone decides the arm, answer at once and let the row follow (exposure-log.ts); the lean
+   * assignment server uses it, so an agent's call never waits on the database. Bandit experiments
+   * always await: a unit's stored arm may differ from its hash once the weights move.
+   */
+  exposure?: "await" | "queue";
+}
+
+export async function assignUnit(ctx: TenantContext, input: AssignInput, options: AssignOptions = {}): Promise<Assignment> {
   const experiment = await cachedExperiment(ctx.db, ctx.tenantId, input.experiment);
   if (!experiment) throw new NotFoundError(`no experiment with key ${input.experiment}`);
   if (experiment.status !== "running") {
     return { experiment: experiment.key, unitId: input.unitId, inExperiment: false, arm: null, firstExposure: false, served: experiment.production };
   }
   const hashed = experiment.arms[chooseArm(experiment.arms.map((a) => a.weight), hashUnit(experiment.salt, input.unitId))]!;
-  const recorded = await recordExposure(ctx.db, { tenantId: ctx.tenantId, experimentId: experiment.id, armId: hashed.id, unitId: input.unitId });
+  const exposure = { tenantId: ctx.tenantId, experimentId: experiment.id, armId: hashed.id, unitId: input.unitId };
+  if (options.exposure === "queue" && experiment.allocation === "fixed") {
+    const backlog = queueExposure(ctx.db, exposure);
+    if (backlog) await backlog;
+    return { experiment: experiment.key, unitId: input.unitId, inExperiment: true, arm: hashed.key, firstExposure: null, served: hashed.served };
+  }
+  const recorded = await recordExposure(ctx.db, exposure);
   // The stored arm wins over the hash, which keeps a unit's arm when bandit weights move.
   const arm = experiment.arms.find((a) => a.id === recorded.armId) ?? hashed;
   return { experiment: experiment.key, unitId: input.unitId, inExperiment: true, arm: arm.key, firstExposure: recorded.firstExposure, served: arm.served };
