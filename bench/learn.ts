@@ -1,31 +1,38 @@
 /**
- * A full pattern-learning run on PostgreSQL against one aggregate scan over the same touches.
+ * A full pattern-learning run on PostgreSQL (the four detections at once, the store and the health
+ * check, as the learn job runs them) against one aggregate scan over the same touches.
  * Sizes: 100k touches / 10k leads and 1M touches / 100k leads (linear growth check).
- * Prints seconds per detector, total, the scan time, their ratio (goal ≤ 5×, ≤ 60 s) and peak RSS.
+ * Prints seconds per stage, total, the scan time, their ratio (goal ≤ 5×, ≤ 60 s) and peak RSS.
  * Two reference scans: the plain GROUP BY channel over the touches, and the least any learning run
  * must read: the touches joined with their lead's outcome flags (each lead's outcomes aggregated
  * once), run with JIT off as the detectors' statements are. Peak RSS is sampled during learning;
  * the RSS when learning starts (after the load, and a garbage collection) is printed beside it.
  *
- *   npm run bench:learn [-- --sizes 10000,100000]
+ *   npm run bench:learn [-- --sizes 10000,100000] [--keep | --reuse flywheel_bench_learn_1234]
+ *   (--keep leaves the loaded database in place; --reuse measures again on it without loading)
  *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres (a fresh database is created and dropped)
  */
 import { parseArgs } from "node:util";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { simulateWorldChunks } from "../server/core/simulator";
-import { PATTERN_TYPES } from "../server/core/patterns/types";
 import type { Database } from "../server/db";
 import { writeCalls, writeLeads, writeOutcomes, writeTouches } from "../server/services/ingest";
-import { DETECTOR_TARGETS, DETECTORS } from "../server/services/patterns/detectors";
-import { DEFAULT_DETECT_OPTIONS } from "../server/core/patterns/types";
+import { learnInline } from "../server/services/patterns/learn";
 import { withScratchDatabase } from "./scratch-database";
 
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "10000,100000" }, "touches-per-lead": { type: "string", default: "10" } } });
+const { values } = parseArgs({
+  options: { sizes: { type: "string", default: "10000,100000" }, "touches-per-lead": { type: "string", default: "10" }, keep: { type: "boolean", default: false }, reuse: { type: "string" } },
+});
 const sizes = values.sizes!.split(",").map(Number);
 const touchesPerLead = Number(values["touches-per-lead"]);
 
-async function load(db: Database, leads: number) {
+async function load(db: Database, leads: number, reused: boolean) {
+  if (reused) {
+    const tenant = await db.prisma.tenant.findFirst({ where: { name: `bench ${leads}` }, orderBy: { createdAt: "desc" } });
+    if (!tenant) throw new Error(`the reused database has no tenant "bench ${leads}": load it with --keep first`);
+    return { tenantId: tenant.id, touches: await db.prisma.touch.count({ where: { tenantId: tenant.id } }), loadSeconds: 0 };
+  }
   const tenant = await db.prisma.tenant.create({ data: { name: `bench ${leads}`, slug: `bench-${leads}-${process.pid}` } });
   let touches = 0;
   const started = performance.now();
@@ -80,25 +87,29 @@ const gc = vm.runInNewContext("gc") as () => void;
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 
-await withScratchDatabase("learn", async (db) => {
+await withScratchDatabase(
+  "learn",
+  async (db, _url, reused) => {
   for (const leads of sizes) {
-    const { tenantId, touches, loadSeconds } = await load(db, leads);
+    const { tenantId, touches, loadSeconds } = await load(db, leads, reused);
     const scan = await aggregateScan(db, tenantId);
     const joinedScan = await outcomeScan(db, tenantId);
     gc();
     const startRss = process.memoryUsage().rss;
     peakRss = startRss;
-    const perType: string[] = [];
+    // The learning run itself (server/services/patterns/learn.ts): the four detections at once, the store, the health check.
     const started = performance.now();
-    for (const type of PATTERN_TYPES) {
-      const t0 = performance.now();
-      await DETECTORS[type](db.prisma, tenantId, { ...DEFAULT_DETECT_OPTIONS, to: new Date(), targets: DETECTOR_TARGETS[type] });
-      perType.push(`${type} ${((performance.now() - t0) / 1000).toFixed(2)} s`);
-    }
+    const runId = await learnInline(db.prisma, tenantId);
     const learn = (performance.now() - started) / 1000;
+    const run = await db.prisma.patternRun.findUniqueOrThrow({ where: { id: runId } });
+    const perType = (run.stages as Array<{ name: string; startedAt: string; finishedAt: string }>).map(
+      (s) => `${s.name.replace("detect ", "")} ${((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000).toFixed(2)} s`,
+    );
     console.log(
-      `${leads.toLocaleString()} leads / ${touches.toLocaleString()} touches (loaded in ${loadSeconds.toFixed(0)} s): learning ${learn.toFixed(2)} s [${perType.join(", ")}], one aggregate scan ${scan.toFixed(3)} s, ratio ${(learn / scan).toFixed(1)}× (scan with outcome flags ${joinedScan.toFixed(3)} s, ratio ${(learn / joinedScan).toFixed(1)}×), peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (${(startRss / 1024 / 1024).toFixed(0)} MB when learning started)`,
+      `${leads.toLocaleString()} leads / ${touches.toLocaleString()} touches (${reused ? "reused" : `loaded in ${loadSeconds.toFixed(0)} s`}): learning ${learn.toFixed(2)} s [stages, the detections at once: ${perType.join(", ")}], one aggregate scan ${scan.toFixed(3)} s, ratio ${(learn / scan).toFixed(1)}× (scan with outcome flags ${joinedScan.toFixed(3)} s, ratio ${(learn / joinedScan).toFixed(1)}×), peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (${(startRss / 1024 / 1024).toFixed(0)} MB when learning started)`,
     );
   }
-});
+  },
+  { keep: values.keep, reuse: values.reuse },
+);
 clearInterval(sampler);

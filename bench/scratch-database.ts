@@ -15,21 +15,28 @@ async function admin(sql: string) {
   }
 }
 
-export async function withScratchDatabase(name: string, run: (db: Database, url: string) => Promise<void>) {
-  const dbName = `flywheel_bench_${name}_${process.pid}`;
+/**
+ * `keep`: leave the database in place afterwards (its name is printed); `reuse`: run on that
+ * kept database instead of a new one (it is then kept too), so a benchmark can be measured
+ * again without loading its data again.
+ */
+export async function withScratchDatabase(name: string, run: (db: Database, url: string, reused: boolean) => Promise<void>, options: { keep?: boolean; reuse?: string } = {}) {
+  if (options.reuse && !/^flywheel_bench_[a-z0-9_]+$/.test(options.reuse)) throw new Error(`--reuse takes a database a benchmark kept (flywheel_bench_…), not ${options.reuse}`);
+  const dbName = options.reuse ?? `flywheel_bench_${name}_${process.pid}`;
+  const keep = options.keep || Boolean(options.reuse);
   const url = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
-  await admin(`CREATE DATABASE ${dbName}`);
+  if (!options.reuse) await admin(`CREATE DATABASE ${dbName}`);
   let db: Database | undefined;
   try {
     db = await openDatabase({ databaseUrl: url });
     await migrateDatabase(db);
-    console.log(`(PostgreSQL database ${dbName})`);
-    await run(db, url);
+    console.log(`(PostgreSQL database ${dbName}${keep ? ", kept" : ""})`);
+    await run(db, url, Boolean(options.reuse));
   } catch (error) {
     console.error(`bench ${name} failed:`, error);
     process.exitCode = 1;
   } finally {
     await db?.close();
-    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    if (!keep) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
 }

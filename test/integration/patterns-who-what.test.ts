@@ -7,6 +7,8 @@
  * 10% reply rate give ~1,600 replies, so a 0.6 phrase in 15% of the email touches has z ≈ 4.
  * Recall and false discoveries are pooled over 20 seeds.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyLengthBucket, clauses, firstNameOf, mentionsLead, questionCountBucket, subjectStyle } from "../../server/core/patterns/text";
 import { DEFAULT_DETECT_OPTIONS, type Finding, type PatternSet } from "../../server/core/patterns/types";
@@ -20,6 +22,7 @@ import { detectWho, type WhoDetails } from "../../server/services/patterns/who";
 import { createTenantWithMembers, openTestDatabase } from "../helpers/db";
 
 const SEEDS = 20;
+const migrationsDir = join(import.meta.dirname, "../../prisma/migrations");
 const WORLD = { leads: 4_000, touchesPerLead: 4, baseBookingRate: 0.12, baseReplyRate: 0.1, includeTranscripts: false } as const;
 
 let db: Database;
@@ -198,7 +201,7 @@ describe("WHO and WHAT detectors on simulated worlds", () => {
 });
 
 describe("WHO and WHAT services", () => {
-  it("derive subject style, length, questions and personalization in SQL exactly as the reference rules in text.ts", async () => {
+  it("measure subject style, length, questions and personalization at ingest by the rules in text.ts, and the migration's backfill SQL agrees", async () => {
     const { tenant } = await createTenantWithMembers(db);
     const leads = [
       { externalId: "a", name: "Maria Garcia", company: "Acme (US) Inc." },
@@ -227,6 +230,18 @@ describe("WHO and WHAT services", () => {
       if (t.body && t.body.trim()) count(`personalization=${mentionsLead(t.body, who) ? "yes" : "no"}`);
     });
     expect(sql).toEqual(expected);
+
+    // Touches stored before the columns existed are measured by the migration's SQL: the same values.
+    const stored = () =>
+      db.prisma.touch.findMany({ where: { tenantId: tenant.id }, orderBy: { externalId: "asc" }, select: { externalId: true, subjectStyle: true, bodyLength: true, questionCount: true, personalization: true } });
+    const atIngest = await stored();
+    expect(atIngest.filter((t) => t.personalization === "yes").length).toBeGreaterThan(0);
+    const migration = readFileSync(join(migrationsDir, readdirSync(migrationsDir).find((d) => d.endsWith("_touch_content_features"))!, "migration.sql"), "utf8");
+    const backfill = migration.slice(migration.indexOf("UPDATE")).replace(`FROM "touches" tt JOIN`, `FROM (SELECT * FROM "touches" WHERE tenant_id = $1::uuid) tt JOIN`);
+    expect(backfill).toContain("$1::uuid");
+    await db.prisma.$executeRawUnsafe(`UPDATE touches SET subject_style = NULL, body_length = NULL, question_count = NULL, personalization = NULL WHERE tenant_id = $1::uuid`, tenant.id);
+    await db.prisma.$executeRawUnsafe(backfill.replace(/;\s*$/, ""), tenant.id);
+    expect(await stored()).toEqual(atIngest);
     await dropTenant(tenant.id);
   });
 

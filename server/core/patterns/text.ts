@@ -155,3 +155,33 @@ export function firstNameOf(name: string | null | undefined): string | null {
   const first = (name ?? "").trim().split(/\s+/)[0];
   return first ? first : null;
 }
+
+/** The content features WHAT counts per touch (see the functions above). */
+export interface TouchContentFeatures {
+  subjectStyle: string | null;
+  bodyLength: string | null;
+  questionCount: string | null;
+  /** Does the body name the lead's company or first name: "yes" | "no", null for an empty body. */
+  personalization: "yes" | "no" | null;
+}
+
+/**
+ * Measures a touch's content features once, when it is written, against the lead as it was then
+ * (the message that was sent named the lead as it was known). A sender's own subject-style label
+ * (attributes.subjectStyle) wins over the measured style.
+ */
+export function touchContentFeatures(
+  touch: { subject?: string | null; body?: string | null; attributes?: Record<string, unknown> | null },
+  lead: { company?: string | null; name?: string | null },
+): TouchContentFeatures {
+  const label = touch.attributes?.subjectStyle;
+  const senderLabel = typeof label === "string" || typeof label === "number" || typeof label === "boolean" ? String(label) : null;
+  const named = { company: lead.company, firstName: firstNameOf(lead.name) };
+  const emptyBody = !touch.body || touch.body.trim() === "";
+  return {
+    subjectStyle: subjectStyle(touch.subject, named, senderLabel),
+    bodyLength: bodyLengthBucket(touch.body),
+    questionCount: questionCountBucket(touch.body),
+    personalization: emptyBody ? null : mentionsLead(touch.body, named) ? "yes" : "no",
+  };
+}

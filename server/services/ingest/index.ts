@@ -4,6 +4,7 @@
  * path, nothing written); records are idempotent on (tenant, externalId); references to
  * unknown leads/touches/calls are errors; each batch is one set-based statement per table.
  */
+import { touchContentFeatures } from "../../core/patterns/text";
 import { afterCallsIngested, afterOutcomesIngested } from "../outcome-hooks";
 import type { z } from "zod";
 import type { PrismaClient } from "../../db";
@@ -144,26 +145,47 @@ WITH src AS (
   SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(
     "externalId" text, "leadExternalId" text, channel text, "sentAt" timestamptz, subject text, body text, cta text, angle text,
     "painPoints" text[], "promptRef" text, model text, "costUsd" double precision, "sequenceStep" int, replied boolean,
-    "repliedAt" timestamptz, attributes jsonb)
+    "repliedAt" timestamptz, attributes jsonb, "subjectStyle" text, "bodyLength" text, "questionCount" text, personalization text)
 ), ${lookup("lead_ids", "leads", '"leadExternalId"')}, written AS (
-  INSERT INTO touches (tenant_id, lead_id, external_id, channel, sent_at, subject, body, cta, angle, pain_points, prompt_ref, model, cost_usd, sequence_step, replied, replied_at, attributes)
+  INSERT INTO touches (tenant_id, lead_id, external_id, channel, sent_at, subject, body, cta, angle, pain_points, prompt_ref, model, cost_usd, sequence_step, replied, replied_at, attributes,
+    subject_style, body_length, question_count, personalization)
   SELECT $1::uuid, l.id, s."externalId", s.channel::"Channel", s."sentAt", s.subject, s.body, s.cta, s.angle, COALESCE(s."painPoints", '{}'),
-    s."promptRef", s.model, s."costUsd", s."sequenceStep", COALESCE(s.replied, s."repliedAt" IS NOT NULL), s."repliedAt", COALESCE(s.attributes, '{}'::jsonb)
+    s."promptRef", s.model, s."costUsd", s."sequenceStep", COALESCE(s.replied, s."repliedAt" IS NOT NULL), s."repliedAt", COALESCE(s.attributes, '{}'::jsonb),
+    s."subjectStyle", s."bodyLength", s."questionCount", s.personalization
   FROM src s JOIN lead_ids l ON l.external_id = s."leadExternalId"
   ON CONFLICT (tenant_id, external_id) DO UPDATE SET
     lead_id = EXCLUDED.lead_id, channel = EXCLUDED.channel, sent_at = EXCLUDED.sent_at, subject = EXCLUDED.subject, body = EXCLUDED.body,
     cta = EXCLUDED.cta, angle = EXCLUDED.angle, pain_points = EXCLUDED.pain_points, prompt_ref = EXCLUDED.prompt_ref, model = EXCLUDED.model,
     cost_usd = EXCLUDED.cost_usd, sequence_step = EXCLUDED.sequence_step, replied = EXCLUDED.replied OR touches.replied,
-    replied_at = COALESCE(EXCLUDED.replied_at, touches.replied_at), attributes = EXCLUDED.attributes
+    replied_at = COALESCE(EXCLUDED.replied_at, touches.replied_at), attributes = EXCLUDED.attributes,
+    subject_style = EXCLUDED.subject_style, body_length = EXCLUDED.body_length, question_count = EXCLUDED.question_count, personalization = EXCLUDED.personalization
   RETURNING (xmax = 0) AS is_insert
 )
 SELECT count(*) FILTER (WHERE is_insert) AS inserted, count(*) FILTER (WHERE NOT is_insert) AS updated FROM written`;
 
-/** Checks lead references and upserts validated touches inside the caller's transaction. */
+/** The tenant's leads among `ids`, by external id, with the fields a touch's content features are measured against. */
+async function leadsNamed(tx: Tx, tenantId: string, ids: Iterable<string>): Promise<Map<string, { company: string | null; name: string | null }>> {
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) return new Map();
+  const rows = await tx.$queryRawUnsafe<{ external_id: string; company: string | null; name: string | null }[]>(
+    `SELECT external_id, company, name FROM leads WHERE tenant_id = $1::uuid AND external_id = ANY (ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))`,
+    tenantId,
+    JSON.stringify(wanted),
+  );
+  return new Map(rows.map((row) => [row.external_id, { company: row.company, name: row.name }]));
+}
+
+/**
+ * Checks lead references and upserts validated touches inside the caller's transaction. Each touch's
+ * content features (server/core/patterns/text.ts) are measured here, once, so that learning reads
+ * them instead of re-reading every message.
+ */
 export async function writeTouches(tx: Tx, tenantId: string, touches: TouchInput[]): Promise<IngestResult> {
-  const missingLeads = await missingExternalIds(tx, "leads", tenantId, touches.map((t) => t.leadExternalId));
+  const leads = await leadsNamed(tx, tenantId, touches.map((t) => t.leadExternalId));
+  const missingLeads = new Set(touches.map((t) => t.leadExternalId).filter((id) => !leads.has(id)));
   rejectIfIssues(referenceIssues(touches, "touches", "leadExternalId", missingLeads, "lead"), "touch");
-  return countResult(await tx.$queryRawUnsafe(TOUCHES_UPSERT_SQL, tenantId, JSON.stringify(touches)), touches.length);
+  const records = touches.map((touch) => ({ ...touch, ...touchContentFeatures(touch, leads.get(touch.leadExternalId)!) }));
+  return countResult(await tx.$queryRawUnsafe(TOUCHES_UPSERT_SQL, tenantId, JSON.stringify(records)), touches.length);
 }
 
 export async function ingestTouches(ctx: TenantContext, input: unknown): Promise<IngestResult> {

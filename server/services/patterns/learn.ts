@@ -1,7 +1,7 @@
 /**
  * Learning runs (seed 003 "Pattern Learning" and "Pattern Backfill"): detect each type in its
- * own step, then store all of them in one transaction, so a failed step leaves the previous
- * patterns in place. Progress per stage is written to the PatternRun row for the dashboard.
+ * own step, the four at once, then store all of them in one transaction, so a failed step leaves
+ * the previous patterns in place. Progress per stage is written to the PatternRun row for the dashboard.
  */
 import { z } from "zod";
 import { DEFAULT_DETECT_OPTIONS, PATTERN_TYPES, type DetectOptions, type PatternSet, type PatternType } from "../../core/patterns/types";
@@ -50,7 +50,7 @@ async function updateRun(db: PrismaClient, runId: string, data: Prisma.PatternRu
 export async function requestPatternRun(ctx: TenantContext, input: { kind: "learn" } | ({ kind: "backfill" } & z.infer<typeof backfillInput>)) {
   const active = await ctx.db.patternRun.findFirst({ where: { tenantId: ctx.tenantId, status: { in: ["queued", "running"] }, createdAt: { gt: new Date(Date.now() - 3 * 3600_000) } } });
   if (active) throw new ConflictError(`a ${active.kind} run is already in progress (started ${active.createdAt.toISOString()}); wait for it to finish`);
-  const stageNames = input.kind === "learn" ? [...PATTERN_TYPES.map((t) => `detect ${t}`), "store"] : backfillWindows(input.from, input.to, input.stepDays).map((w) => `as of ${w.toISOString().slice(0, 10)}`);
+  const stageNames = input.kind === "learn" ? LEARNING_STAGES : backfillWindows(input.from, input.to, input.stepDays).map((w) => `as of ${w.toISOString().slice(0, 10)}`);
   const run = await ctx.db.patternRun.create({
     data: {
       tenantId: ctx.tenantId,
@@ -78,51 +78,113 @@ export async function listPatternRuns(ctx: TenantContext, limit: number) {
   return runs.map((run) => ({ ...run, stages: run.stages as unknown as Stage[] }));
 }
 
-/** Runs stage by stage, recording progress; on failure marks the run failed and rethrows. */
-async function runStages<T>(db: PrismaClient, runId: string, names: string[], execute: (index: number) => Promise<T>): Promise<T[]> {
-  const stages: Stage[] = names.map((name) => ({ name, status: "pending" }));
-  await updateRun(db, runId, { status: "running", startedAt: new Date(), stages: stages as unknown as Prisma.InputJsonValue });
-  const results: T[] = [];
-  for (let i = 0; i < names.length; i++) {
-    stages[i] = { ...stages[i]!, status: "running", startedAt: new Date().toISOString() };
-    await updateRun(db, runId, { stages: stages as unknown as Prisma.InputJsonValue });
+/**
+ * Stage progress of one run, written to its PatternRun row. Stages may run at once: each write
+ * carries every stage's state and the writes go out one after another, so none is lost or
+ * overtaken by an older one.
+ */
+class RunProgress {
+  private readonly stages: Stage[];
+  private finished = 0;
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: PrismaClient,
+    private readonly runId: string,
+    names: string[],
+  ) {
+    this.stages = names.map((name) => ({ name, status: "pending" }));
+  }
+
+  private save(data: Omit<Prisma.PatternRunUpdateInput, "stages"> = {}): Promise<void> {
+    const stages = this.stages.map((stage) => ({ ...stage })) as unknown as Prisma.InputJsonValue;
+    this.writes = this.writes.then(() => updateRun(this.db, this.runId, { ...data, stages }));
+    return this.writes;
+  }
+
+  start(): Promise<void> {
+    return this.save({ status: "running", startedAt: new Date() });
+  }
+
+  /** Runs stage `index`; on failure records it (the run stays running until `fail`) and rethrows. */
+  async stage<T>(index: number, work: () => Promise<T>): Promise<T> {
+    this.stages[index] = { ...this.stages[index]!, status: "running", startedAt: new Date().toISOString() };
+    await this.save();
     try {
-      results.push(await execute(i));
+      const result = await work();
+      this.stages[index] = { ...this.stages[index]!, status: "done", finishedAt: new Date().toISOString() };
+      this.finished += 1;
+      await this.save({ progress: this.finished / this.stages.length });
+      return result;
     } catch (error) {
-      stages[i] = { ...stages[i]!, status: "failed", finishedAt: new Date().toISOString(), error: (error as Error).message };
-      await updateRun(db, runId, { status: "failed", finishedAt: new Date(), error: `${names[i]}: ${(error as Error).message}`, stages: stages as unknown as Prisma.InputJsonValue });
+      this.stages[index] = { ...this.stages[index]!, status: "failed", finishedAt: new Date().toISOString(), error: (error as Error).message };
+      await this.save();
       throw error;
     }
-    stages[i] = { ...stages[i]!, status: "done", finishedAt: new Date().toISOString() };
-    await updateRun(db, runId, { progress: (i + 1) / names.length, stages: stages as unknown as Prisma.InputJsonValue });
   }
-  await updateRun(db, runId, { status: "succeeded", finishedAt: new Date(), progress: 1 });
-  return results;
+
+  succeed(): Promise<void> {
+    return this.save({ status: "succeeded", finishedAt: new Date(), progress: 1 });
+  }
+
+  fail(error: unknown): Promise<void> {
+    const failed = this.stages.find((stage) => stage.status === "failed");
+    return this.save({ status: "failed", finishedAt: new Date(), error: failed ? `${failed.name}: ${failed.error}` : (error as Error).message });
+  }
 }
 
-async function detectAll(db: PrismaClient, tenantId: string, options: Omit<DetectOptions, "targets">, step: JobStep, prefix: string) {
-  const sets: PatternSet[] = [];
-  for (const type of PATTERN_TYPES) sets.push(await detectOne(db, tenantId, type, options, step, prefix));
-  return sets;
+/**
+ * Runs `work` as `index`-th stages concurrently: waits for all of them, then fails with the first
+ * failure (no stage is still writing when the run is marked failed), else returns their results in order.
+ */
+async function concurrentStages<T>(progress: RunProgress, indexes: number[], work: (index: number) => Promise<T>): Promise<T[]> {
+  const settled = await Promise.allSettled(indexes.map((index) => progress.stage(index, () => work(index))));
+  const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failure) throw failure.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
+/** Runs the stages with progress; on failure marks the run failed and rethrows. */
+async function withProgress<T>(db: PrismaClient, runId: string, names: string[], execute: (progress: RunProgress) => Promise<T>): Promise<T> {
+  const progress = new RunProgress(db, runId, names);
+  await progress.start();
+  try {
+    const result = await execute(progress);
+    await progress.succeed();
+    return result;
+  } catch (error) {
+    await progress.fail(error);
+    throw error;
+  }
+}
+
+/**
+ * The four detections at once: they read the same tables with independent statements, so the
+ * database works on them in parallel (on PGlite, with one connection, they take turns).
+ */
+function detectAll(db: PrismaClient, tenantId: string, options: Omit<DetectOptions, "targets">, step: JobStep, prefix: string) {
+  return Promise.all(PATTERN_TYPES.map((type) => detectOne(db, tenantId, type, options, step, prefix)));
 }
 
 function detectOne(db: PrismaClient, tenantId: string, type: PatternType, options: Omit<DetectOptions, "targets">, step: JobStep, prefix = "") {
   return step.run(`${prefix}detect-${type}`, () => DETECTORS[type](db, tenantId, { ...options, targets: DETECTOR_TARGETS[type] }));
 }
 
+/** The stages of a learning run: one detection per pattern type (run at once), then the store. */
+const LEARNING_STAGES = [...PATTERN_TYPES.map((t) => `detect ${t}`), "store"];
+
 export async function executeLearningRun(db: PrismaClient, data: { tenantId: string; runId: string }, step: JobStep, now = new Date()) {
   const options = await detectOptionsFor(db, data.tenantId, now);
-  const sets: PatternSet[] = [];
-  await runStages(db, data.runId, [...PATTERN_TYPES.map((t) => `detect ${t}`), "store"], async (index) => {
-    if (index < PATTERN_TYPES.length) {
-      sets.push(await detectOne(db, data.tenantId, PATTERN_TYPES[index]!, options, step));
-    } else {
+  return withProgress(db, data.runId, LEARNING_STAGES, async (progress) => {
+    // Detections run at once (see detectAll); the store waits for all of them, so a failed one stores nothing.
+    const sets: PatternSet[] = await concurrentStages(progress, PATTERN_TYPES.map((_, i) => i), (i) => detectOne(db, data.tenantId, PATTERN_TYPES[i]!, options, step));
+    await progress.stage(PATTERN_TYPES.length, async () => {
       await step.run("store", () => storePatternSets(db, data.tenantId, sets, { runId: data.runId }));
       // The health shown beside the patterns must describe the versions just stored.
       await step.run("health", async () => (await runHealthCheck(db, data.tenantId)).status);
-    }
+    });
+    return { stored: sets.map((s) => s.type) };
   });
-  return { stored: sets.map((s) => s.type) };
 }
 
 export function backfillWindows(from: Date, to: Date, stepDays: number): Date[] {
@@ -137,12 +199,15 @@ export async function executeBackfillRun(db: PrismaClient, data: { tenantId: str
   const run = await db.patternRun.findUniqueOrThrow({ where: { id: data.runId } });
   const ends = backfillWindows(run.rangeFrom!, run.rangeTo!, 7);
   const latest = await db.conversionPattern.findFirst({ where: { tenantId: data.tenantId }, orderBy: { computedAt: "desc" } });
-  await runStages(db, data.runId, ends.map((e) => `as of ${e.toISOString().slice(0, 10)}`), async (index) => {
-    const end = ends[index]!;
-    const options = await detectOptionsFor(db, data.tenantId, end);
-    const sets = (await detectAll(db, data.tenantId, options, step, `w${index}-`)).map((s) => ({ ...s, computedAt: end.toISOString() }));
-    const replaceCurrent = index === ends.length - 1 && (!latest || latest.computedAt <= end);
-    await step.run(`w${index}-store`, () => storePatternSets(db, data.tenantId, sets, { runId: data.runId, replaceCurrent }));
+  await withProgress(db, data.runId, ends.map((e) => `as of ${e.toISOString().slice(0, 10)}`), async (progress) => {
+    for (const [index, end] of ends.entries()) {
+      await progress.stage(index, async () => {
+        const options = await detectOptionsFor(db, data.tenantId, end);
+        const sets = (await detectAll(db, data.tenantId, options, step, `w${index}-`)).map((s) => ({ ...s, computedAt: end.toISOString() }));
+        const replaceCurrent = index === ends.length - 1 && (!latest || latest.computedAt <= end);
+        await step.run(`w${index}-store`, () => storePatternSets(db, data.tenantId, sets, { runId: data.runId, replaceCurrent }));
+      });
+    }
   });
 }
 
@@ -161,7 +226,7 @@ export async function requestScheduledLearning(tenantId: string) {
 
 /** Learns now in the calling process (CLIs, demo seeding): a run record, every stage, the health check. */
 export async function learnInline(db: PrismaClient, tenantId: string) {
-  const stages = [...PATTERN_TYPES.map((t) => `detect ${t}`), "store"].map((name) => ({ name, status: "pending" }));
+  const stages = LEARNING_STAGES.map((name) => ({ name, status: "pending" }));
   const run = await db.patternRun.create({ data: { tenantId, kind: "learn", status: "queued", stages, requestedBy: null } });
   await executeLearningRun(db, { tenantId, runId: run.id }, inlineStep);
   return run.id;

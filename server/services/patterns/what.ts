@@ -9,7 +9,8 @@
  * hash-joined to its touches (the statements run with nested loops off: missing planner
  * statistics, as on PGlite, cannot turn that join into a per-touch re-aggregation). Statements:
  *   1. categorical features per touch (subject style, CTA, angle, pain point, prompt, body length,
- *      question count, personalization), measured once per touch and counted in one hashed pass
+ *      question count, personalization; the text features measured when the touch was written,
+ *      see touchContentFeatures in server/core/patterns/text.ts) counted in one hashed pass
  *      by every confounder stratum at once (channel, and lead source when configured); the
  *      unstratified and per-stratum counts are sums of those cells, value caps applied in SQL;
  *   2. the design effect: touches per lead;
@@ -19,7 +20,6 @@
  */
 import { detectWhatTargets, WHAT_CONFOUNDERS, type WhatPhraseSummary } from "../../core/patterns/what";
 import { PhraseCounter, type PhraseOptions } from "../../core/patterns/what-phrases";
-import { BODY_LENGTH_BUCKETS, LONG_SUBJECT_MIN_WORDS, SHORT_SUBJECT_MAX_WORDS } from "../../core/patterns/text";
 import { setConfidence } from "../../core/patterns/who";
 import { ANALYTICAL_TRANSACTION, analyticalStatement, prepareAnalytical } from "./sql";
 import { ALL_STRATA, type CountRow } from "../../core/patterns/who-categorical";
@@ -56,34 +56,7 @@ const OUTCOME_COLUMNS = TARGETS.map(
   (k) => `${k === "replied" ? "" : `min(occurred_at) FILTER (WHERE kind = '${k}') AS ${k}_at, `}array_agg(touch_id) FILTER (WHERE kind = '${k}' AND touch_id IS NOT NULL) AS ${k}_touches`,
 ).join(",\n    ");
 const FLAGS = `${REPLIED}::int AS y_replied, ${TARGETS.slice(1).map((k) => `${REACHED(k)}::int AS y_${k}`).join(", ")}`;
-/**
- * Is the one-character text `c` (empty at the end of the text) not a word character (letter, digit
- * or underscore)? ASCII is decided on the code point, anything else by the regular expression, so
- * the per-row regular expression runs only next to non-ASCII characters.
- */
-const notWordChar = (c: string) =>
-  `(CASE width_bucket(ascii(${c}), ARRAY[48, 58, 65, 91, 95, 96, 97, 123, 128]) WHEN 1 THEN false WHEN 3 THEN false WHEN 5 THEN false WHEN 7 THEN false WHEN 9 THEN ${c} !~ '[[:alnum:]_]' ELSE true END)`;
-/**
- * Does the lowercased text mention the lowercased name found at `pos` (its first strpos)? The
- * first occurrence must stand as a whole word (no letter, digit or underscore on either side):
- * the same rule as `mentionsName` in server/core/patterns/text.ts.
- */
-const mentionAt = (hay: string, needle: string, pos: string) =>
-  `(length(${needle}) >= 2 AND ${pos} > 0 AND (${pos} = 1 OR ${notWordChar(`substr(${hay}, ${pos} - 1, 1)`)}) AND ${notWordChar(`substr(${hay}, ${pos} + length(${needle}), 1)`)})`;
-const lengthBuckets = (chars: string) => {
-  let lower = 1;
-  const parts = BODY_LENGTH_BUCKETS.map((upper) => {
-    const part = `WHEN ${chars} <= ${upper} THEN '${lower}-${upper}'`;
-    lower = upper + 1;
-    return part;
-  });
-  return `${parts.join(" ")} ELSE '${lower}+'`;
-};
-
 const SINGLE_DIMENSIONS = ["subject_style", "cta", "angle", "prompt_ref", "body_length", "question_count", "personalization"] as const;
-
-/** `lower(x)` with `chars` = length(x): on the fast byte path when the text is ASCII (the same result). */
-const lowerText = (x: string, chars: string) => `CASE WHEN octet_length(${x}) = ${chars} THEN lower(${x} COLLATE "C") COLLATE "default" ELSE lower(${x}) END`;
 
 function categoricalSql(confounders: string[], valueCap: number, strataCap: number) {
   const strata = (dims: string) => [`(${dims})`, ...confounders.map((c) => `(${dims}, s_${c})`)];
@@ -100,38 +73,17 @@ function categoricalSql(confounders: string[], valueCap: number, strataCap: numb
     confounders.length === 1 ? `${key} AS s_channel` : `split_part(${key}, chr(31), 1) AS s_channel, substr(${key}, strpos(${key}, chr(31)) + 1) AS s_${confounders[1]}`;
   // Each level is its own subquery (OFFSET 0 keeps the planner from inlining it), so every text function runs once per touch; no text leaves the features step.
   return `WITH features AS (
-  SELECT ${strataKey} AS strata, ${ys}, pain_points,
-    -- Measured only as far as the style needs: the word count (a regular expression) last.
-    CASE WHEN nullif(btrim(style_label), '') IS NOT NULL THEN btrim(style_label) WHEN coalesce(subject, '') !~ '\\S' THEN NULL
-      WHEN ${mentionAt("subj", "company", "strpos(subj, company)")} OR ${mentionAt("subj", "first", "strpos(subj, first)")} THEN 'personalized'
-      WHEN subject LIKE '%?%' THEN 'question'
-      ELSE CASE width_bucket(regexp_count(subject, '\\S+'), ARRAY[${SHORT_SUBJECT_MAX_WORDS + 1}, ${LONG_SUBJECT_MIN_WORDS}]) WHEN 0 THEN 'short' WHEN 1 THEN 'medium' ELSE 'long' END END AS subject_style,
-    cta, angle, prompt_ref,
-    CASE WHEN no_body THEN NULL ${lengthBuckets("body_chars")} END AS body_length,
-    -- Question marks: none, one, or two and more (LIKE scans bytes; strpos would also count characters up to the match).
-    CASE WHEN no_body THEN NULL WHEN raw_body LIKE '%?%?%' THEN '2+' WHEN raw_body LIKE '%?%' THEN '1' ELSE '0' END AS question_count,
-    CASE WHEN no_body THEN NULL WHEN ${mentionAt("body", "company", "bc")} OR ${mentionAt("body", "first", "bf")} THEN 'yes' ELSE 'no' END AS personalization
+  -- The content features were measured when each touch was written (touchContentFeatures): no message text is read here.
+  SELECT ${strataKey} AS strata, ${ys}, pain_points, subject_style, cta, angle, prompt_ref, body_length, question_count, personalization
   FROM (
-    SELECT y.*, strpos(body, company) AS bc, strpos(body, first) AS bf
-    FROM (
-      SELECT x.*, ${lowerText("subject", "length(subject)")} AS subj, ${lowerText("raw_body", "body_chars")} AS body,
-        -- btrim(body) = '' without copying the body: only a body starting with a space can be blank.
-        raw_body IS NULL OR raw_body = '' OR (left(raw_body, 1) = ' ' AND btrim(raw_body) = '') AS no_body
-      FROM (
-        SELECT t.channel::text AS s_channel, coalesce(nullif(btrim(l.source), ''), '(missing)') AS s_source, ${FLAGS}, t.pain_points,
-          nullif(btrim(t.cta), '') AS cta, nullif(btrim(t.angle), '') AS angle, nullif(btrim(t.prompt_ref), '') AS prompt_ref, t.attributes ->> 'subjectStyle' AS style_label,
-          t.subject, t.body AS raw_body, length(t.body) AS body_chars, l.company, l.first
-        FROM touches t
-        -- Lead fields measured once per lead.
-        JOIN (SELECT id, source, lower(btrim(coalesce(company, ''))) AS company, lower(btrim(split_part(btrim(coalesce(name, '')), ' ', 1))) AS first
-          FROM leads WHERE tenant_id = $1::uuid OFFSET 0) l ON l.id = t.lead_id
-        -- Each lead's outcomes, aggregated once and hash-joined (never a per-touch lookup).
-        LEFT JOIN (SELECT lead_id, ${OUTCOME_COLUMNS} FROM outcomes WHERE tenant_id = $1::uuid AND occurred_at < $3::timestamptz GROUP BY lead_id) o ON o.lead_id = t.lead_id
-        WHERE ${TOUCH_WINDOW}
-        OFFSET 0
-      ) x
-      OFFSET 0
-    ) y
+    SELECT t.channel::text AS s_channel, coalesce(nullif(btrim(l.source), ''), '(missing)') AS s_source, ${FLAGS}, t.pain_points,
+      t.subject_style, nullif(btrim(t.cta), '') AS cta, nullif(btrim(t.angle), '') AS angle, nullif(btrim(t.prompt_ref), '') AS prompt_ref,
+      t.body_length, t.question_count, t.personalization
+    FROM touches t
+    JOIN leads l ON l.id = t.lead_id
+    -- Each lead's outcomes, aggregated once and hash-joined (never a per-touch lookup).
+    LEFT JOIN (SELECT lead_id, ${OUTCOME_COLUMNS} FROM outcomes WHERE tenant_id = $1::uuid AND occurred_at < $3::timestamptz GROUP BY lead_id) o ON o.lead_id = t.lead_id
+    WHERE ${TOUCH_WINDOW} AND l.tenant_id = $1::uuid
     OFFSET 0
   ) p
 ), cells AS (

@@ -1,6 +1,6 @@
 /** Content features of a touch (server/core/patterns/text.ts): tokens, phrases and the categorical rules, by hand. */
 import { describe, expect, it } from "vitest";
-import { bodyLengthBucket, clauses, distinctTerms, mentionsName, questionCountBucket, subjectStyle, tokenize, wordCount } from "../../../server/core/patterns/text";
+import { bodyLengthBucket, clauses, distinctTerms, mentionsName, questionCountBucket, subjectStyle, tokenize, touchContentFeatures, wordCount } from "../../../server/core/patterns/text";
 
 describe("tokens and phrases", () => {
   it("lowercases, strips punctuation and keeps apostrophes inside words (curly ones too)", () => {
@@ -48,5 +48,24 @@ describe("categorical content features", () => {
     expect([bodyLengthBucket("x".repeat(150)), bodyLengthBucket("x".repeat(151)), bodyLengthBucket("x".repeat(1201)), bodyLengthBucket(" \n ")]).toEqual(["1-150", "151-300", "1201+", null]);
     expect([questionCountBucket("No questions."), questionCountBucket("Why? Really?"), questionCountBucket("ok?"), questionCountBucket(null)]).toEqual(["0", "2+", "1", null]);
     expect([wordCount("  two\n words "), wordCount(null)]).toEqual([2, 0]);
+  });
+});
+
+describe("touch content features, measured at ingest", () => {
+  const lead = { company: "Northwind Cloud", name: "  Maria   Garcia " };
+  it("measure each feature against the lead's company and first name", () => {
+    expect(touchContentFeatures({ subject: "Idea for Northwind Cloud", body: "Hi Maria, a question? And another?" }, lead)).toEqual({
+      subjectStyle: "personalized",
+      bodyLength: "1-150",
+      questionCount: "2+",
+      personalization: "yes",
+    });
+    expect(touchContentFeatures({ subject: "Quick one?", body: "Hi Mariana, no name of yours here." }, lead)).toEqual({ subjectStyle: "question", bodyLength: "1-150", questionCount: "0", personalization: "no" });
+  });
+
+  it("let the sender's own subject-style label win, and leave empty content unmeasured", () => {
+    expect(touchContentFeatures({ subject: "Idea for Northwind Cloud", body: null, attributes: { subjectStyle: " curiosity " } }, lead).subjectStyle).toBe("curiosity");
+    expect(touchContentFeatures({ subject: "  ", body: " \n ", attributes: { subjectStyle: 3 } }, lead)).toEqual({ subjectStyle: "3", bodyLength: null, questionCount: null, personalization: null });
+    expect(touchContentFeatures({ subject: null, body: null, attributes: { subjectStyle: { nested: true } } }, { company: null, name: null })).toEqual({ subjectStyle: null, bodyLength: null, questionCount: null, personalization: null });
   });
 });
