@@ -211,6 +211,7 @@ describe("WHO and WHAT services", () => {
     const bodies = ["Hi maria, how are you? And you?", "See you tomorrow, team.", "x".repeat(400), "Hey Tom.", "  \n  Short one  ", "Tomorrow, Tom!", null];
     const touches = subjects.map((subject, i) => ({
       externalId: `t${i}`, leadExternalId: i % 2 ? "b" : "a", channel: subject ? "email" : "sms", sentAt: "2025-01-01T00:00:00Z", subject, body: bodies[i], cta: "Worth a chat?",
+      ...(i % 3 === 0 ? { attributes: { kind: "outreach" } } : {}),
     }));
     await db.prisma.$transaction(async (tx) => {
       await writeLeads(tx, tenant.id, leads as never);
@@ -233,13 +234,14 @@ describe("WHO and WHAT services", () => {
 
     // Touches stored before the columns existed are measured by the migration's SQL: the same values.
     const stored = () =>
-      db.prisma.touch.findMany({ where: { tenantId: tenant.id }, orderBy: { externalId: "asc" }, select: { externalId: true, subjectStyle: true, bodyLength: true, questionCount: true, personalization: true } });
+      db.prisma.touch.findMany({ where: { tenantId: tenant.id }, orderBy: { externalId: "asc" }, select: { externalId: true, subjectStyle: true, bodyLength: true, questionCount: true, personalization: true, kind: true } });
     const atIngest = await stored();
     expect(atIngest.filter((t) => t.personalization === "yes").length).toBeGreaterThan(0);
+    expect(atIngest.filter((t) => t.kind === "outreach").length).toBe(3);
     const migration = readFileSync(join(migrationsDir, readdirSync(migrationsDir).find((d) => d.endsWith("_touch_content_features"))!, "migration.sql"), "utf8");
     const backfill = migration.slice(migration.indexOf("UPDATE")).replace(`FROM "touches" tt JOIN`, `FROM (SELECT * FROM "touches" WHERE tenant_id = $1::uuid) tt JOIN`);
     expect(backfill).toContain("$1::uuid");
-    await db.prisma.$executeRawUnsafe(`UPDATE touches SET subject_style = NULL, body_length = NULL, question_count = NULL, personalization = NULL WHERE tenant_id = $1::uuid`, tenant.id);
+    await db.prisma.$executeRawUnsafe(`UPDATE touches SET subject_style = NULL, body_length = NULL, question_count = NULL, personalization = NULL, kind = NULL WHERE tenant_id = $1::uuid`, tenant.id);
     await db.prisma.$executeRawUnsafe(backfill.replace(/;\s*$/, ""), tenant.id);
     expect(await stored()).toEqual(atIngest);
     await dropTenant(tenant.id);

@@ -1,5 +1,6 @@
 -- AlterTable
 ALTER TABLE "touches" ADD COLUMN     "body_length" TEXT,
+ADD COLUMN     "kind" TEXT,
 ADD COLUMN     "personalization" TEXT,
 ADD COLUMN     "question_count" TEXT,
 ADD COLUMN     "subject_style" TEXT;
@@ -7,6 +8,7 @@ ADD COLUMN     "subject_style" TEXT;
 -- Backfill for touches written before these columns existed: the rules of server/core/patterns/text.ts
 -- (touchContentFeatures), in SQL. Touches written from now on are measured by that function at ingest.
 UPDATE "touches" t SET
+  "kind" = t.attributes ->> 'kind',
   "subject_style" = f.subject_style, "body_length" = f.body_length, "question_count" = f.question_count, "personalization" = f.personalization
 FROM (
   SELECT x.id,

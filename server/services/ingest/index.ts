@@ -148,17 +148,18 @@ WITH src AS (
     "repliedAt" timestamptz, attributes jsonb, "subjectStyle" text, "bodyLength" text, "questionCount" text, personalization text)
 ), ${lookup("lead_ids", "leads", '"leadExternalId"')}, written AS (
   INSERT INTO touches (tenant_id, lead_id, external_id, channel, sent_at, subject, body, cta, angle, pain_points, prompt_ref, model, cost_usd, sequence_step, replied, replied_at, attributes,
-    subject_style, body_length, question_count, personalization)
+    subject_style, body_length, question_count, personalization, kind)
   SELECT $1::uuid, l.id, s."externalId", s.channel::"Channel", s."sentAt", s.subject, s.body, s.cta, s.angle, COALESCE(s."painPoints", '{}'),
     s."promptRef", s.model, s."costUsd", s."sequenceStep", COALESCE(s.replied, s."repliedAt" IS NOT NULL), s."repliedAt", COALESCE(s.attributes, '{}'::jsonb),
-    s."subjectStyle", s."bodyLength", s."questionCount", s.personalization
+    s."subjectStyle", s."bodyLength", s."questionCount", s.personalization, s.attributes ->> 'kind'
   FROM src s JOIN lead_ids l ON l.external_id = s."leadExternalId"
   ON CONFLICT (tenant_id, external_id) DO UPDATE SET
     lead_id = EXCLUDED.lead_id, channel = EXCLUDED.channel, sent_at = EXCLUDED.sent_at, subject = EXCLUDED.subject, body = EXCLUDED.body,
     cta = EXCLUDED.cta, angle = EXCLUDED.angle, pain_points = EXCLUDED.pain_points, prompt_ref = EXCLUDED.prompt_ref, model = EXCLUDED.model,
     cost_usd = EXCLUDED.cost_usd, sequence_step = EXCLUDED.sequence_step, replied = EXCLUDED.replied OR touches.replied,
     replied_at = COALESCE(EXCLUDED.replied_at, touches.replied_at), attributes = EXCLUDED.attributes,
-    subject_style = EXCLUDED.subject_style, body_length = EXCLUDED.body_length, question_count = EXCLUDED.question_count, personalization = EXCLUDED.personalization
+    subject_style = EXCLUDED.subject_style, body_length = EXCLUDED.body_length, question_count = EXCLUDED.question_count, personalization = EXCLUDED.personalization,
+    kind = EXCLUDED.kind
   RETURNING (xmax = 0) AS is_insert
 )
 SELECT count(*) FILTER (WHERE is_insert) AS inserted, count(*) FILTER (WHERE NOT is_insert) AS updated FROM written`;

@@ -124,7 +124,7 @@ export const LEAD_FEATURES_SQL = `
          coalesce(bool_or(t.replied), false) AS replied,
          EXISTS (SELECT 1 FROM outcomes o WHERE o.tenant_id = l.tenant_id AND o.lead_id = l.id AND o.kind = 'converted') AS converted
   FROM leads l
-  LEFT JOIN touches t ON t.tenant_id = l.tenant_id AND t.lead_id = l.id AND coalesce(t.attributes->>'kind', 'outreach') <> 'reminder'`;
+  LEFT JOIN touches t ON t.tenant_id = l.tenant_id AND t.lead_id = l.id AND t.kind IS DISTINCT FROM 'reminder'`;
 
 /**
  * Leads that converted, or entered the funnel at least `maturityDays` ago (their outcome is known

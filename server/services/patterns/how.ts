@@ -67,7 +67,7 @@ x AS (
     t.channel IS DISTINCT FROM lag(t.channel) OVER (PARTITION BY t.lead_id ORDER BY t.sent_at, t.id) AS run_start,
     min(CASE WHEN t.replied AND coalesce(t.replied_at, t.sent_at) < $3 THEN coalesce(t.replied_at, t.sent_at) END) OVER (PARTITION BY t.lead_id) AS touch_reply_at
   FROM touches t
-  WHERE t.tenant_id = $1::uuid AND t.sent_at < $3 AND coalesce(t.attributes->>'kind', '') <> 'reminder'
+  WHERE t.tenant_id = $1::uuid AND t.sent_at < $3 AND t.kind IS DISTINCT FROM 'reminder'
 ),
 per_lead AS (
   SELECT x.lead_id, coalesce(l.source, '(none)') AS source,
@@ -115,9 +115,9 @@ r AS (
 ),
 k AS (SELECT unnest(ARRAY[${kindList}]::text[]) AS kind),
 tr AS (
-  SELECT DISTINCT r.lead_id, t.attributes->>'kind' AS kind
+  SELECT DISTINCT r.lead_id, t.kind
   FROM r JOIN touches t ON t.lead_id = r.lead_id AND t.tenant_id = $1::uuid
-  WHERE t.attributes->>'kind' IN (${kindList}) AND t.sent_at >= r.booked_at AND t.sent_at < r.resolved_at
+  WHERE t.kind IN (${kindList}) AND t.sent_at >= r.booked_at AND t.sent_at < r.resolved_at
 )
 SELECT k.kind, CASE WHEN r.days IS NULL THEN -1 ELSE (SELECT count(*) FROM unnest(ARRAY[${edges.join(", ")}]::float8[]) e WHERE r.days > e)::int END AS bucket,
   tr.lead_id IS NOT NULL AS treated,

@@ -47,7 +47,7 @@ export interface WhatServiceOptions {
 
 const TARGETS = ["replied", "booked", "showed", "converted"] as const satisfies readonly PatternTarget[];
 const TOUCH_WINDOW = `t.tenant_id = $1::uuid AND t.sent_at < $3::timestamptz AND ($2::timestamptz IS NULL OR t.sent_at >= $2::timestamptz)
-    AND coalesce(t.attributes ->> 'kind', '') <> 'reminder'`;
+    AND t.kind IS DISTINCT FROM 'reminder'`;
 const credited = (kind: string) => `coalesce(t.id = ANY(o.${kind}_touches), false)`;
 const REPLIED = `((t.replied AND (t.replied_at IS NULL OR t.replied_at < $3::timestamptz)) OR ${credited("replied")})`;
 const REACHED = (kind: string) => `(coalesce(o.${kind}_at >= t.sent_at, false) OR ${credited(kind)})`;

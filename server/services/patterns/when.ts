@@ -63,7 +63,7 @@ o AS (
 ),
 t AS (
   SELECT t.id, t.lead_id, t.channel::text AS channel, t.sent_at,
-    coalesce(t.attributes->>'kind', '') = 'reminder' AS reminder,
+    coalesce(t.kind = 'reminder', false) AS reminder,
     (t.replied AND coalesce(t.replied_at, t.sent_at) < $3) AS replied,
     CASE WHEN t.replied AND coalesce(t.replied_at, t.sent_at) < $3 THEN coalesce(t.replied_at, t.sent_at) END AS reply_at,
     t.sent_at AT TIME ZONE coalesce(lz.name, tn.tz) AS local_at, lz.name IS NULL AS no_zone, t.sent_at AT TIME ZONE tn.tz AS tenant_local_at

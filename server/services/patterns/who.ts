@@ -62,15 +62,23 @@ const BASE_SQL = `SELECT l.id, l.created_at, l.industry, l.seniority, l.source, 
     SELECT lead_id, bool_or(replied) AS replied, string_agg(channel, '+' ORDER BY channel) AS mix
     FROM (
       SELECT lead_id, channel::text AS channel, bool_or(replied AND (replied_at IS NULL OR replied_at < $3::timestamptz)) AS replied
-      FROM touches WHERE tenant_id = $1::uuid AND sent_at < $3::timestamptz AND coalesce(attributes ->> 'kind', '') <> 'reminder'
+      FROM touches WHERE tenant_id = $1::uuid AND sent_at < $3::timestamptz AND kind IS DISTINCT FROM 'reminder'
       GROUP BY lead_id, channel
     ) per_channel GROUP BY lead_id
   ) t ON t.lead_id = l.id
   WHERE ${LEAD_WINDOW}`;
 
 const text = (column: string) => `coalesce(nullif(btrim(b.${column}), ''), '(missing)')`;
-const binSql = (edges: string, x: string) =>
-  `'bin:' || (SELECT count(*) FROM jsonb_array_elements_text(${edges}) WITH ORDINALITY AS e(x, i) WHERE i > 1 AND i < jsonb_array_length(${edges}) AND e.x::float8 < ${x})`;
+/**
+ * The bin of x: how many interior edges lie below it. `descending` holds the interior edges
+ * negated, in ascending order, so width_bucket (a binary search) counts those ≥ x.
+ */
+const binSql = (descending: string, x: string) => `'bin:' || (cardinality(${descending}) - width_bucket(-(${x}), ${descending}))`;
+
+/** A bin's interior edges (all but the outer two), negated and in ascending order: the form `binSql` searches. */
+function descendingInterior(edges: readonly number[] | null | undefined): number[] {
+  return (edges ?? []).slice(1, -1).map((e) => -e).sort((a, b) => a - b);
+}
 
 function countsSql(confounders: string[], caps: WhoCaps) {
   const sets = [`(attribute, value)`, ...confounders.map((c) => `(attribute, value, s_${c})`)].join(", ");
@@ -83,18 +91,19 @@ function countsSql(confounders: string[], caps: WhoCaps) {
   const strataColumns = confounders.map((c) => `, s_${c}`).join("");
   // who_base: the leads with their flags and strata (BASE_SQL), a temporary table of the same transaction.
   return `WITH pairs AS (
-  SELECT b.y_replied, b.y_booked, b.y_showed, b.y_converted${confounders.map((c) => `, b.s_${c}`).join("")}, d.attribute, d.value FROM who_base b CROSS JOIN LATERAL (VALUES
+  SELECT b.y_replied, b.y_booked, b.y_showed, b.y_converted${confounders.map((c) => `, b.s_${c}`).join("")}, d.attribute, d.value
+  FROM who_base b CROSS JOIN (SELECT ARRAY(SELECT jsonb_array_elements_text($1::jsonb)::float8) AS descending) size_bins CROSS JOIN LATERAL (VALUES
     ('industry', ${text("industry")}), ('seniority', ${text("seniority")}), ('source', ${text("source")}),
     ('country', ${text("country")}), ('title', ${text("title")}),
-    ('company_size', CASE WHEN b.company_size IS NULL THEN '(missing)' ELSE ${binSql("$1::jsonb", "b.company_size")} END)
+    ('company_size', CASE WHEN b.company_size IS NULL THEN '(missing)' ELSE ${binSql("size_bins.descending", "b.company_size")} END)
   ) AS d(attribute, value)
   UNION ALL
   SELECT b.y_replied, b.y_booked, b.y_showed, b.y_converted${confounders.map((c) => `, b.s_${c}`).join("")}, 'attributes.' || k.key, CASE
       WHEN jsonb_typeof(b.attributes -> k.key) IS NULL OR jsonb_typeof(b.attributes -> k.key) IN ('null', 'object', 'array') OR btrim(b.attributes ->> k.key) = '' THEN '(missing)'
       WHEN k.edges IS NULL OR jsonb_typeof(k.edges) <> 'array' THEN btrim(b.attributes ->> k.key)
       WHEN jsonb_typeof(b.attributes -> k.key) <> 'number' THEN '(missing)'
-      ELSE ${binSql("k.edges", "(b.attributes ->> k.key)::float8")} END
-  FROM who_base b CROSS JOIN jsonb_to_recordset($2::jsonb) AS k(key text, edges jsonb)
+      ELSE ${binSql("k.descending", "(b.attributes ->> k.key)::float8")} END
+  FROM who_base b CROSS JOIN jsonb_to_recordset($2::jsonb) AS k(key text, edges jsonb, descending float8[])
 ), cells AS (
   -- One hash aggregate over the (lead, attribute) pairs by every confounder at once; the marginals below are sums of these cells.
   SELECT attribute, value${strataColumns}, count(*) AS units, ${TARGET_COLUMNS.map((t) => `sum(y_${t}) AS y_${t}`).join(", ")}
@@ -243,8 +252,8 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
       const counts = tx
         .$queryRawUnsafe<Array<{ attribute: string; value: string; confounder: string; stratum: string; units: number } & Record<(typeof TARGET_COLUMNS)[number], number>>>(
           countsSql(confounders, caps),
-          JSON.stringify(sizeEdges ?? []),
-          JSON.stringify(freeKeys.map((k) => ({ key: k.key, edges: k.edges }))),
+          JSON.stringify(descendingInterior(sizeEdges)),
+          JSON.stringify(freeKeys.map((k) => ({ key: k.key, edges: k.edges, descending: descendingInterior(k.edges) }))),
           JSON.stringify(Object.keys(bins)),
         )
         .then((rows) => rows);
