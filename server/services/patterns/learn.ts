@@ -98,8 +98,10 @@ class RunProgress {
 
   private save(data: Omit<Prisma.PatternRunUpdateInput, "stages"> = {}): Promise<void> {
     const stages = this.stages.map((stage) => ({ ...stage })) as unknown as Prisma.InputJsonValue;
-    this.writes = this.writes.then(() => updateRun(this.db, this.runId, { ...data, stages }));
-    return this.writes;
+    // Each write waits for the one before, whatever became of it: one failed write must not fail every later one.
+    const write = this.writes.catch(() => undefined).then(() => updateRun(this.db, this.runId, { ...data, stages }));
+    this.writes = write;
+    return write;
   }
 
   start(): Promise<void> {
@@ -134,11 +136,11 @@ class RunProgress {
 }
 
 /**
- * Runs `work` as `index`-th stages concurrently: waits for all of them, then fails with the first
- * failure (no stage is still writing when the run is marked failed), else returns their results in order.
+ * Awaits all the tasks, then throws the first failure, else returns their results in order: unlike
+ * Promise.all, nothing is still running (or writing progress) once a failure is reported.
  */
-async function concurrentStages<T>(progress: RunProgress, indexes: number[], work: (index: number) => Promise<T>): Promise<T[]> {
-  const settled = await Promise.allSettled(indexes.map((index) => progress.stage(index, () => work(index))));
+async function allOrFirstFailure<T>(tasks: Array<Promise<T>>): Promise<T[]> {
+  const settled = await Promise.allSettled(tasks);
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
   if (failure) throw failure.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
@@ -163,7 +165,7 @@ async function withProgress<T>(db: PrismaClient, runId: string, names: string[],
  * database works on them in parallel (on PGlite, with one connection, they take turns).
  */
 function detectAll(db: PrismaClient, tenantId: string, options: Omit<DetectOptions, "targets">, step: JobStep, prefix: string) {
-  return Promise.all(PATTERN_TYPES.map((type) => detectOne(db, tenantId, type, options, step, prefix)));
+  return allOrFirstFailure(PATTERN_TYPES.map((type) => detectOne(db, tenantId, type, options, step, prefix)));
 }
 
 function detectOne(db: PrismaClient, tenantId: string, type: PatternType, options: Omit<DetectOptions, "targets">, step: JobStep, prefix = "") {
@@ -177,7 +179,7 @@ export async function executeLearningRun(db: PrismaClient, data: { tenantId: str
   const options = await detectOptionsFor(db, data.tenantId, now);
   return withProgress(db, data.runId, LEARNING_STAGES, async (progress) => {
     // Detections run at once (see detectAll); the store waits for all of them, so a failed one stores nothing.
-    const sets: PatternSet[] = await concurrentStages(progress, PATTERN_TYPES.map((_, i) => i), (i) => detectOne(db, data.tenantId, PATTERN_TYPES[i]!, options, step));
+    const sets: PatternSet[] = await allOrFirstFailure(PATTERN_TYPES.map((type, i) => progress.stage(i, () => detectOne(db, data.tenantId, type, options, step))));
     await progress.stage(PATTERN_TYPES.length, async () => {
       await step.run("store", () => storePatternSets(db, data.tenantId, sets, { runId: data.runId }));
       // The health shown beside the patterns must describe the versions just stored.
