@@ -93,9 +93,13 @@ const WORD_CHAR = /[\p{L}\p{N}_]/u;
  * (no letter, digit or underscore right before or after it). Names shorter than 2 characters never match.
  */
 export function mentionsName(text: string, name: string): boolean {
+  return mentionsNameInLowered(text.toLowerCase(), name);
+}
+
+/** `mentionsName` on a text already lowercased (a message checked for several names is lowercased once). */
+function mentionsNameInLowered(hay: string, name: string): boolean {
   const needle = name.trim().toLowerCase();
   if ([...needle].length < 2) return false;
-  const hay = text.toLowerCase();
   const pos = hay.indexOf(needle);
   if (pos < 0) return false;
   const before = pos > 0 ? hay.slice(0, pos).slice(-1) : "";
@@ -106,7 +110,8 @@ export function mentionsName(text: string, name: string): boolean {
 /** Does the text name the lead's company or first name (see `mentionsName`)? */
 export function mentionsLead(text: string | null | undefined, lead: { company?: string | null; firstName?: string | null }): boolean {
   if (!text) return false;
-  return [lead.company, lead.firstName].some((name) => !!name && mentionsName(text, name));
+  const hay = text.toLowerCase();
+  return [lead.company, lead.firstName].some((name) => !!name && mentionsNameInLowered(hay, name));
 }
 
 export const SHORT_SUBJECT_MAX_WORDS = 4;
@@ -133,8 +138,8 @@ export const BODY_LENGTH_BUCKETS: readonly number[] = [150, 300, 600, 1200];
 
 /** "1-150", "151-300", "301-600", "601-1200", "1201+" characters; null for an empty body. */
 export function bodyLengthBucket(body: string | null | undefined): string | null {
-  if (!body || body.trim() === "") return null;
-  const chars = [...body].length;
+  if (!body || !NON_SPACE.test(body)) return null;
+  const chars = codePoints(body);
   let lower = 1;
   for (const upper of BODY_LENGTH_BUCKETS) {
     if (chars <= upper) return `${lower}-${upper}`;
@@ -145,9 +150,31 @@ export function bodyLengthBucket(body: string | null | undefined): string | null
 
 /** Question marks in the body: "0", "1" or "2+"; null for an empty body. */
 export function questionCountBucket(body: string | null | undefined): string | null {
-  if (!body || body.trim() === "") return null;
-  const count = body.split("?").length - 1;
-  return count >= 2 ? "2+" : String(count);
+  if (!body || !NON_SPACE.test(body)) return null;
+  const first = body.indexOf("?");
+  return first < 0 ? "0" : body.indexOf("?", first + 1) < 0 ? "1" : "2+";
+}
+
+/** Any character String.prototype.trim would keep (it removes exactly what \s matches). */
+const NON_SPACE = /\S/;
+
+const HIGH_SURROGATE = /[\ud800-\udbff]/;
+
+/** Length in code points, as [...text].length, without building the array. */
+function codePoints(text: string): number {
+  if (!HIGH_SURROGATE.test(text)) return text.length;
+  let surrogatePairs = 0;
+  for (let i = 0; i < text.length - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        surrogatePairs++;
+        i++;
+      }
+    }
+  }
+  return text.length - surrogatePairs;
 }
 
 /** First word of a person's name, for personalization checks. */
@@ -177,7 +204,7 @@ export function touchContentFeatures(
   const label = touch.attributes?.subjectStyle;
   const senderLabel = typeof label === "string" || typeof label === "number" || typeof label === "boolean" ? String(label) : null;
   const named = { company: lead.company, firstName: firstNameOf(lead.name) };
-  const emptyBody = !touch.body || touch.body.trim() === "";
+  const emptyBody = !touch.body || !NON_SPACE.test(touch.body);
   return {
     subjectStyle: subjectStyle(touch.subject, named, senderLabel),
     bodyLength: bodyLengthBucket(touch.body),

@@ -185,7 +185,8 @@ export async function writeTouches(tx: Tx, tenantId: string, touches: TouchInput
   const leads = await leadsNamed(tx, tenantId, touches.map((t) => t.leadExternalId));
   const missingLeads = new Set(touches.map((t) => t.leadExternalId).filter((id) => !leads.has(id)));
   rejectIfIssues(referenceIssues(touches, "touches", "leadExternalId", missingLeads, "lead"), "touch");
-  const records = touches.map((touch) => ({ ...touch, ...touchContentFeatures(touch, leads.get(touch.leadExternalId)!) }));
+  // The touch's fields copied onto its (fresh, small) features object: a spread builds a slower, dictionary-mode object per touch.
+  const records = touches.map((touch) => Object.assign(touchContentFeatures(touch, leads.get(touch.leadExternalId)!), touch));
   return countResult(await tx.$queryRawUnsafe(TOUCHES_UPSERT_SQL, tenantId, JSON.stringify(records)), touches.length);
 }
 

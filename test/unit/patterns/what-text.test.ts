@@ -47,6 +47,8 @@ describe("categorical content features", () => {
   it("buckets body length in characters and counts question marks", () => {
     expect([bodyLengthBucket("x".repeat(150)), bodyLengthBucket("x".repeat(151)), bodyLengthBucket("x".repeat(1201)), bodyLengthBucket(" \n ")]).toEqual(["1-150", "151-300", "1201+", null]);
     expect([questionCountBucket("No questions."), questionCountBucket("Why? Really?"), questionCountBucket("ok?"), questionCountBucket(null)]).toEqual(["0", "2+", "1", null]);
+    // Lengths count characters (code points), not UTF-16 units; any whitespace alone is an empty body.
+    expect([bodyLengthBucket("😀".repeat(150)), bodyLengthBucket("😀".repeat(151)), bodyLengthBucket("\u00a0\ufeff\u2028"), questionCountBucket("\u00a0 \n")]).toEqual(["1-150", "151-300", null, null]);
     expect([wordCount("  two\n words "), wordCount(null)]).toEqual([2, 0]);
   });
 });
