@@ -71,7 +71,7 @@ function categoricalSql(confounders: string[], valueCap: number, strataCap: numb
   const strataKey = confounders.map((c) => `s_${c}`).join(" || chr(31) || ");
   const splitStrata = (key: string) =>
     confounders.length === 1 ? `${key} AS s_channel` : `split_part(${key}, chr(31), 1) AS s_channel, substr(${key}, strpos(${key}, chr(31)) + 1) AS s_${confounders[1]}`;
-  // Each level is its own subquery (OFFSET 0 keeps the planner from inlining it), so every text function runs once per touch; no text leaves the features step.
+  // The touches with their flags are a subquery of their own (OFFSET 0 keeps the planner from inlining it into the grouping sets).
   return `WITH features AS (
   -- The content features were measured when each touch was written (touchContentFeatures): no message text is read here.
   SELECT ${strataKey} AS strata, ${ys}, pain_points, subject_style, cta, angle, prompt_ref, body_length, question_count, personalization
