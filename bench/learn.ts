@@ -90,25 +90,25 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 await withScratchDatabase(
   "learn",
   async (db, _url, reused) => {
-  for (const leads of sizes) {
-    const { tenantId, touches, loadSeconds } = await load(db, leads, reused);
-    const scan = await aggregateScan(db, tenantId);
-    const joinedScan = await outcomeScan(db, tenantId);
-    gc();
-    const startRss = process.memoryUsage().rss;
-    peakRss = startRss;
-    // The learning run itself (server/services/patterns/learn.ts): the four detections at once, the store, the health check.
-    const started = performance.now();
-    const runId = await learnInline(db.prisma, tenantId);
-    const learn = (performance.now() - started) / 1000;
-    const run = await db.prisma.patternRun.findUniqueOrThrow({ where: { id: runId } });
-    const perType = (run.stages as Array<{ name: string; startedAt: string; finishedAt: string }>).map(
-      (s) => `${s.name.replace("detect ", "")} ${((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000).toFixed(2)} s`,
-    );
-    console.log(
-      `${leads.toLocaleString()} leads / ${touches.toLocaleString()} touches (${reused ? "reused" : `loaded in ${loadSeconds.toFixed(0)} s`}): learning ${learn.toFixed(2)} s [stages, the detections at once: ${perType.join(", ")}], one aggregate scan ${scan.toFixed(3)} s, ratio ${(learn / scan).toFixed(1)}× (scan with outcome flags ${joinedScan.toFixed(3)} s, ratio ${(learn / joinedScan).toFixed(1)}×), peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (${(startRss / 1024 / 1024).toFixed(0)} MB when learning started)`,
-    );
-  }
+    for (const leads of sizes) {
+      const { tenantId, touches, loadSeconds } = await load(db, leads, reused);
+      const scan = await aggregateScan(db, tenantId);
+      const joinedScan = await outcomeScan(db, tenantId);
+      gc();
+      const startRss = process.memoryUsage().rss;
+      peakRss = startRss;
+      // The learning run itself (server/services/patterns/learn.ts): the four detections at once, the store, the health check.
+      const started = performance.now();
+      const runId = await learnInline(db.prisma, tenantId);
+      const learn = (performance.now() - started) / 1000;
+      const run = await db.prisma.patternRun.findUniqueOrThrow({ where: { id: runId } });
+      const perType = (run.stages as Array<{ name: string; startedAt: string; finishedAt: string }>).map(
+        (s) => `${s.name.replace("detect ", "")} ${((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000).toFixed(2)} s`,
+      );
+      console.log(
+        `${leads.toLocaleString()} leads / ${touches.toLocaleString()} touches (${reused ? "reused" : `loaded in ${loadSeconds.toFixed(0)} s`}): learning ${learn.toFixed(2)} s [stages, the detections at once: ${perType.join(", ")}], one aggregate scan ${scan.toFixed(3)} s, ratio ${(learn / scan).toFixed(1)}× (scan with outcome flags ${joinedScan.toFixed(3)} s, ratio ${(learn / joinedScan).toFixed(1)}×), peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (${(startRss / 1024 / 1024).toFixed(0)} MB when learning started)`,
+      );
+    }
   },
   { keep: values.keep, reuse: values.reuse },
 );
