@@ -204,11 +204,12 @@ export function touchContentFeatures(
   const label = touch.attributes?.subjectStyle;
   const senderLabel = typeof label === "string" || typeof label === "number" || typeof label === "boolean" ? String(label) : null;
   const named = { company: lead.company, firstName: firstNameOf(lead.name) };
-  const emptyBody = !touch.body || !NON_SPACE.test(touch.body);
+  // Null exactly for an empty body, as the other body features.
+  const bodyLength = bodyLengthBucket(touch.body);
   return {
     subjectStyle: subjectStyle(touch.subject, named, senderLabel),
-    bodyLength: bodyLengthBucket(touch.body),
+    bodyLength,
     questionCount: questionCountBucket(touch.body),
-    personalization: emptyBody ? null : mentionsLead(touch.body, named) ? "yes" : "no",
+    personalization: bodyLength === null ? null : mentionsLead(touch.body, named) ? "yes" : "no",
   };
 }

@@ -162,10 +162,18 @@ async function withProgress<T>(db: PrismaClient, runId: string, names: string[],
 
 /**
  * The four detections at once: they read the same tables with independent statements, so the
- * database works on them in parallel (on PGlite, with one connection, they take turns).
+ * database works on them in parallel (on PGlite, with one connection, they take turns). `around`
+ * wraps each (the learning run records it as a stage).
  */
-function detectAll(db: PrismaClient, tenantId: string, options: Omit<DetectOptions, "targets">, step: JobStep, prefix: string) {
-  return allOrFirstFailure(PATTERN_TYPES.map((type) => detectOne(db, tenantId, type, options, step, prefix)));
+function detectAll(
+  db: PrismaClient,
+  tenantId: string,
+  options: Omit<DetectOptions, "targets">,
+  step: JobStep,
+  prefix = "",
+  around: (index: number, work: () => Promise<PatternSet>) => Promise<PatternSet> = (_, work) => work(),
+) {
+  return allOrFirstFailure(PATTERN_TYPES.map((type, i) => around(i, () => detectOne(db, tenantId, type, options, step, prefix))));
 }
 
 function detectOne(db: PrismaClient, tenantId: string, type: PatternType, options: Omit<DetectOptions, "targets">, step: JobStep, prefix = "") {
@@ -179,7 +187,7 @@ export async function executeLearningRun(db: PrismaClient, data: { tenantId: str
   const options = await detectOptionsFor(db, data.tenantId, now);
   return withProgress(db, data.runId, LEARNING_STAGES, async (progress) => {
     // Detections run at once (see detectAll); the store waits for all of them, so a failed one stores nothing.
-    const sets: PatternSet[] = await allOrFirstFailure(PATTERN_TYPES.map((type, i) => progress.stage(i, () => detectOne(db, data.tenantId, type, options, step))));
+    const sets = await detectAll(db, data.tenantId, options, step, "", (i, work) => progress.stage(i, work));
     await progress.stage(PATTERN_TYPES.length, async () => {
       await step.run("store", () => storePatternSets(db, data.tenantId, sets, { runId: data.runId }));
       // The health shown beside the patterns must describe the versions just stored.
