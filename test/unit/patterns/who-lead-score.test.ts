@@ -43,6 +43,25 @@ describe("sparse L2 logistic regression", () => {
     sparse.coefficients.forEach((c, j) => expect(Math.abs(c - dense.original.coefficients[j])).toBeLessThan(1e-7));
     expect(Math.abs(sparse.logLoss - dense.logLoss)).toBeLessThan(1e-9);
   });
+
+  it("fits a bootstrap resample from the full fit's curvature to the optimum a cold fit reaches", () => {
+    const model = fitLeadScore(leads(2000), { target: "booked", attributes: SPEC, bootstrapReplicates: 0 });
+    const rows = leads(2000).map((r) => encodeLead(model.encoding, r.lead));
+    const y = leads(2000).map((r) => r.y);
+    const x = { rows, cols: model.features.length };
+    const all = Int32Array.from(rows.keys());
+    const { scales } = columnScales(x, all);
+    const full = fitSparseLogistic(x, y, all, scales, 1);
+    expect(full.hessianFactor?.length).toBeGreaterThan(0);
+    const rng = seededRandom(3);
+    const resample = Int32Array.from(rows, () => rng.int(rows.length));
+    const cold = fitSparseLogistic(x, y, resample, scales, 1, { tol: 1e-12 });
+    const warm = fitSparseLogistic(x, y, resample, scales, 1, { start: full, tol: 1e-6, reuseHessian: true, hessianFactor: full.hessianFactor });
+    expect(cold.converged && warm.converged).toBe(true);
+    // Started from the full fit and its Hessian, with the bootstrap's tolerance: within 1e-5 of the cold fit's optimum.
+    expect(Math.abs(warm.intercept - cold.intercept)).toBeLessThan(1e-5);
+    warm.coefficients.forEach((c, j) => expect(Math.abs(c - cold.coefficients[j])).toBeLessThan(1e-5));
+  });
 });
 
 describe("lead score", () => {
