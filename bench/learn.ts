@@ -2,7 +2,9 @@
  * A full pattern-learning run on PostgreSQL (the four detections at once, the store and the health
  * check, as the learn job runs them) against one aggregate scan over the same touches.
  * Sizes: 100k touches / 10k leads and 1M touches / 100k leads (linear growth check).
- * Prints seconds per stage, total, the scan time, their ratio (goal ≤ 5×, ≤ 60 s) and peak RSS.
+ * Prints seconds per stage, total, the scan time, their ratio (goal ≤ 5×, ≤ 60 s) and peak RSS,
+ * and how busy the machine's cores were during the run (the CPU seconds it took, and how many of
+ * them were this process's: the rest is PostgreSQL's).
  * Two reference scans: the plain GROUP BY channel over the touches, and the least any learning run
  * must read: the touches joined with their lead's outcome flags (each lead's outcomes aggregated
  * once), run with JIT off as the detectors' statements are. Peak RSS is sampled during learning;
@@ -12,6 +14,8 @@
  *   (--keep leaves the loaded database in place; --reuse measures again on it without loading)
  *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres (a fresh database is created and dropped)
  */
+import { readFileSync } from "node:fs";
+import os from "node:os";
 import { parseArgs } from "node:util";
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -80,6 +84,18 @@ async function outcomeScan(db: Database, tenantId: string) {
   return (performance.now() - started) / 1000;
 }
 
+/** The machine's busy and total CPU ticks since boot (Linux /proc/stat; null elsewhere): PostgreSQL works in other processes. */
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number);
+    const busy = user + nice + system + irq + softirq + steal;
+    return { busy, total: busy + idle + iowait };
+  } catch {
+    return null;
+  }
+}
+
 // A garbage collection before learning, so the RSS it starts from is what the process holds, not the load's garbage.
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc") as () => void;
@@ -99,14 +115,20 @@ await withScratchDatabase(
       peakRss = startRss;
       // The learning run itself (server/services/patterns/learn.ts): the four detections at once, the store, the health check.
       const started = performance.now();
+      const [ticksBefore, nodeBefore] = [machineTicks(), process.cpuUsage()];
       const runId = await learnInline(db.prisma, tenantId);
       const learn = (performance.now() - started) / 1000;
+      const [ticksAfter, node] = [machineTicks(), process.cpuUsage(nodeBefore)];
+      // Whether the run waits or computes: the share of all cores busy while it ran (anything else running counts too).
+      const busy = ticksBefore && ticksAfter ? (ticksAfter.busy - ticksBefore.busy) / Math.max(1, ticksAfter.total - ticksBefore.total) : null;
+      const nodeCpu = (node.user + node.system) / 1e6;
+      const cpu = busy === null ? `this process ${nodeCpu.toFixed(1)} CPU s` : `CPU ${(busy * 100).toFixed(0)}% busy on ${os.availableParallelism()} cores, ${(busy * os.availableParallelism() * learn).toFixed(1)} CPU s of which this process ${nodeCpu.toFixed(1)} s`;
       const run = await db.prisma.patternRun.findUniqueOrThrow({ where: { id: runId } });
       const perType = (run.stages as Array<{ name: string; startedAt: string; finishedAt: string }>).map(
         (s) => `${s.name.replace("detect ", "")} ${((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000).toFixed(2)} s`,
       );
       console.log(
-        `${leads.toLocaleString()} leads / ${touches.toLocaleString()} touches (${reused ? "reused" : `loaded in ${loadSeconds.toFixed(0)} s`}): learning ${learn.toFixed(2)} s [stages, the detections at once: ${perType.join(", ")}], one aggregate scan ${scan.toFixed(3)} s, ratio ${(learn / scan).toFixed(1)}× (scan with outcome flags ${joinedScan.toFixed(3)} s, ratio ${(learn / joinedScan).toFixed(1)}×), peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (${(startRss / 1024 / 1024).toFixed(0)} MB when learning started)`,
+        `${leads.toLocaleString()} leads / ${touches.toLocaleString()} touches (${reused ? "reused" : `loaded in ${loadSeconds.toFixed(0)} s`}): learning ${learn.toFixed(2)} s [stages, the detections at once: ${perType.join(", ")}; ${cpu}], one aggregate scan ${scan.toFixed(3)} s, ratio ${(learn / scan).toFixed(1)}× (scan with outcome flags ${joinedScan.toFixed(3)} s, ratio ${(learn / joinedScan).toFixed(1)}×), peak RSS ${(peakRss / 1024 / 1024).toFixed(0)} MB (${(startRss / 1024 / 1024).toFixed(0)} MB when learning started)`,
       );
     }
   },
