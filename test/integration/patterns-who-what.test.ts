@@ -247,6 +247,37 @@ describe("WHO and WHAT services", () => {
     await dropTenant(tenant.id);
   });
 
+  it("count free-text features and lead sources by their trimmed text: stored variants of one value are one value", async () => {
+    const world = simulateWorld({ ...WORLD, leads: 600, seed: 3 });
+    const pad = (value: string | null | undefined, i: number) => (typeof value !== "string" ? value : i % 3 === 0 ? `  ${value} ` : i % 3 === 1 ? value : `${value}   `);
+    const variants = {
+      messy: {
+        leads: world.leads.map((l, i) => ({ ...l, source: i % 5 === 0 ? " " : pad(l.source, i) })),
+        touches: world.touches.map((t, i) => ({ ...t, cta: i % 7 === 0 ? "" : pad(t.cta, i), angle: pad(t.angle, i + 1), promptRef: pad(t.promptRef, i + 2) })),
+      },
+      clean: {
+        leads: world.leads.map((l, i) => ({ ...l, source: i % 5 === 0 ? null : l.source })),
+        touches: world.touches.map((t, i) => ({ ...t, cta: i % 7 === 0 ? null : t.cta })),
+      },
+    };
+    const to = new Date(Date.parse(world.config.start) + world.config.days * 86_400_000 + 1);
+    const detect = async ({ leads, touches }: (typeof variants)["clean"]) => {
+      const { tenant } = await createTenantWithMembers(db);
+      await db.prisma.$transaction(async (tx) => {
+        await writeLeads(tx, tenant.id, leads as never);
+        await writeTouches(tx, tenant.id, touches as never);
+        await writeOutcomes(tx, tenant.id, world.outcomes.map((o) => ({ ...o, callExternalId: null })) as never);
+      });
+      const set = await detectWhat(db.prisma, tenant.id, { ...DEFAULT_DETECT_OPTIONS, to, targets: ["replied", "booked"], confounders: ["source"] });
+      await dropTenant(tenant.id);
+      return { ...set, computedAt: "" };
+    };
+    const clean = await detect(variants.clean);
+    expect(clean.results[0].findings.some((f) => f.dimension === "cta")).toBe(true);
+    expect(clean.details.confounders).toEqual(["channel", "source"]);
+    expect(await detect(variants.messy)).toEqual(clean);
+  }, 60_000);
+
   it("read only their tenant and window, for every target, and store as JSON", async () => {
     const a = await loadWorld(7);
     const options = { ...DEFAULT_DETECT_OPTIONS, to: a.to };

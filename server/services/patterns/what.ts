@@ -58,45 +58,50 @@ const OUTCOME_COLUMNS = TARGETS.map(
 const FLAGS = `${REPLIED}::int AS y_replied, ${TARGETS.slice(1).map((k) => `${REACHED(k)}::int AS y_${k}`).join(", ")}`;
 const SINGLE_DIMENSIONS = ["subject_style", "cta", "angle", "prompt_ref", "body_length", "question_count", "personalization"] as const;
 
+/** Per confounder: the stored value the touches are grouped on, and its stratum label, computed on the grouped cells. */
+const STRATA: Record<string, { stored: string; label: (stored: string) => string }> = {
+  channel: { stored: "t.channel", label: (stored) => `${stored}::text` },
+  source: { stored: "l.source", label: (stored) => `coalesce(nullif(btrim(${stored}), ''), '(missing)')` },
+};
+/** Free-text dimensions: trimmed, and empty as absent, on the grouped cells. */
+const TRIMMED_DIMENSIONS = new Set<string>(["cta", "angle", "prompt_ref"]);
+
 function categoricalSql(confounders: string[], valueCap: number, strataCap: number) {
   const strata = (dims: string) => [`(${dims})`, ...confounders.map((c) => `(${dims}, s_${c})`)];
   const confounderCase = confounders.length ? `CASE ${confounders.map((c) => `WHEN GROUPING(s_${c}) = 0 THEN '${c}'`).join(" ")} ELSE 'all' END` : `'all'`;
   const stratumCase = confounders.length ? `CASE ${confounders.map((c) => `WHEN GROUPING(s_${c}) = 0 THEN s_${c}`).join(" ")} ELSE 'all' END` : `'all'`;
   const sums = (prefix: string) => TARGETS.map((k) => `sum(${prefix}${k})::int AS ${k}`).join(", ");
-  const ys = TARGETS.map((k) => `y_${k}`).join(", ");
   const strataColumns = confounders.map((c) => `s_${c}`).join(", ");
-  // The strata of all confounders as one text key (hashed cheaper than an array, and sized by the planner as one column):
-  // the channel first (enum labels never hold chr(31)), the lead source, free text, last.
-  if (confounders[0] !== "channel" || confounders.length > 2) throw new Error(`unsupported WHAT confounders: ${confounders.join(", ")}`);
-  const strataKey = confounders.map((c) => `s_${c}`).join(" || chr(31) || ");
-  const splitStrata = (key: string) =>
-    confounders.length === 1 ? `${key} AS s_channel` : `split_part(${key}, chr(31), 1) AS s_channel, substr(${key}, strpos(${key}, chr(31)) + 1) AS s_${confounders[1]}`;
+  const unknown = confounders.filter((c) => !(c in STRATA));
+  if (confounders.length === 0 || unknown.length > 0) throw new Error(`unsupported WHAT confounders: ${confounders.join(", ") || "none"} (WHAT stratifies by channel, and by source when asked)`);
+  const stored = confounders.map((c) => `, stored_${c}`).join("");
+  const labels = (cell: string) => confounders.map((c) => `, ${STRATA[c].label(`${cell}.stored_${c}`)} AS s_${c}`).join("");
+  const dimension = (d: string) => (TRIMMED_DIMENSIONS.has(d) ? `nullif(btrim(c.${d}), '')` : `c.${d}`);
+  // The touches are grouped on their stored values (the channel enum, the lead's source and the free-text features as
+  // written); the labels (text, trimmed, empty as missing) are computed on the few cells, and the sums below merge cells
+  // whose labels agree. Per touch those text functions cost more than the grouping.
   // The touches with their flags are a subquery of their own (OFFSET 0 keeps the planner from inlining it into the grouping sets).
   return `WITH features AS (
   -- The content features were measured when each touch was written (touchContentFeatures): no message text is read here.
-  SELECT ${strataKey} AS strata, ${ys}, pain_points, subject_style, cta, angle, prompt_ref, body_length, question_count, personalization
-  FROM (
-    SELECT t.channel::text AS s_channel, coalesce(nullif(btrim(l.source), ''), '(missing)') AS s_source, ${FLAGS}, t.pain_points,
-      t.subject_style, nullif(btrim(t.cta), '') AS cta, nullif(btrim(t.angle), '') AS angle, nullif(btrim(t.prompt_ref), '') AS prompt_ref,
-      t.body_length, t.question_count, t.personalization
-    FROM touches t
-    JOIN leads l ON l.id = t.lead_id
-    -- Each lead's outcomes, aggregated once and hash-joined (never a per-touch lookup).
-    LEFT JOIN (SELECT lead_id, ${OUTCOME_COLUMNS} FROM outcomes WHERE tenant_id = $1::uuid AND occurred_at < $3::timestamptz GROUP BY lead_id) o ON o.lead_id = t.lead_id
-    WHERE ${TOUCH_WINDOW} AND l.tenant_id = $1::uuid
-    OFFSET 0
-  ) p
+  SELECT ${FLAGS}${confounders.map((c) => `, ${STRATA[c].stored} AS stored_${c}`).join("")}, t.pain_points,
+    t.subject_style, t.cta, t.angle, t.prompt_ref, t.body_length, t.question_count, t.personalization
+  FROM touches t
+  JOIN leads l ON l.id = t.lead_id
+  -- Each lead's outcomes, aggregated once and hash-joined (never a per-touch lookup).
+  LEFT JOIN (SELECT lead_id, ${OUTCOME_COLUMNS} FROM outcomes WHERE tenant_id = $1::uuid AND occurred_at < $3::timestamptz GROUP BY lead_id) o ON o.lead_id = t.lead_id
+  WHERE ${TOUCH_WINDOW} AND l.tenant_id = $1::uuid
+  OFFSET 0
 ), cells AS (
   -- One hashed pass over the touches: the combinations of all single-valued dimensions, and the pain point lists, by the
-  -- confounders' strata (one key: the planner then sizes these hash tables as small, which they are).
-  SELECT GROUPING(pain_points) = 0 AS is_list, ${SINGLE_DIMENSIONS.join(", ")}, pain_points, strata, count(*) AS units, ${TARGETS.map((k) => `sum(y_${k}) AS ${k}`).join(", ")}
-  FROM features GROUP BY GROUPING SETS ((${SINGLE_DIMENSIONS.join(", ")}, strata), (pain_points, strata))
+  -- confounders' stored values.
+  SELECT GROUPING(pain_points) = 0 AS is_list, ${SINGLE_DIMENSIONS.join(", ")}, pain_points${stored}, count(*) AS units, ${TARGETS.map((k) => `sum(y_${k}) AS ${k}`).join(", ")}
+  FROM features GROUP BY GROUPING SETS ((${SINGLE_DIMENSIONS.join(", ")}${stored}), (pain_points${stored}))
 ), single AS (
-  SELECT d.attribute, d.value, ${splitStrata("c.strata")}, c.units, ${TARGETS.map((k) => `c.${k}`).join(", ")}
-  FROM cells c CROSS JOIN LATERAL (VALUES ${SINGLE_DIMENSIONS.map((d) => `('${d}', c.${d})`).join(", ")}) AS d(attribute, value)
+  SELECT d.attribute, d.value${labels("c")}, c.units, ${TARGETS.map((k) => `c.${k}`).join(", ")}
+  FROM cells c CROSS JOIN LATERAL (VALUES ${SINGLE_DIMENSIONS.map((d) => `('${d}', ${dimension(d)})`).join(", ")}) AS d(attribute, value)
   WHERE NOT c.is_list AND d.value IS NOT NULL
 ), lists AS (
-  SELECT c.pain_points, ${splitStrata("c.strata")}, c.units, ${TARGETS.map((k) => `c.${k}`).join(", ")} FROM cells c WHERE c.is_list
+  SELECT c.pain_points${labels("c")}, c.units, ${TARGETS.map((k) => `c.${k}`).join(", ")} FROM cells c WHERE c.is_list
 ), pain AS (
   -- Each pain point named in a list counts the list's touches once.
   SELECT p.value, ${strataColumns}, c.units, ${TARGETS.map((k) => `c.${k}`).join(", ")}
