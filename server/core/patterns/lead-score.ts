@@ -18,7 +18,7 @@
  * ranks leads whatever the base rate; `probability` is the model's own estimate.
  */
 import { averageRanks, outcomesNeeded, quantileSorted, weightStability, type StatsCode, type WeightStability } from "../stats";
-import { bootstrapSparseLogistic, columnScales, fitSparseLogistic, sigmoid, type SparseDesign, type SparseFit } from "./who-logistic";
+import { bootstrapSparseLogisticSlices, columnScales, fitSparseLogistic, runSlices, sigmoid, type SparseDesign, type SparseFit } from "./who-logistic";
 import type { PatternTarget } from "./types";
 import { BIN_PREFIX, MISSING, OTHER, binIndex } from "./who";
 
@@ -224,6 +224,11 @@ export function logLoss(p: readonly number[], y: readonly number[]): number {
 
 /** Fits the lead score; see the file comment. Rows need not be sorted. */
 export function fitLeadScore(rows: LeadScoreRow[], options: LeadScoreOptions): LeadScoreModel {
+  return runSlices(fitLeadScoreSlices(rows, options));
+}
+
+/** `fitLeadScore` as slices (see `runSlices` in who-logistic.ts): it yields between its passes over the leads. */
+export function* fitLeadScoreSlices(rows: LeadScoreRow[], options: LeadScoreOptions): Generator<void, LeadScoreModel, void> {
   const C = options.C ?? 1;
   const lambda = 1 / C;
   const sorted = [...rows].sort((a, b) => a.createdAt - b.createdAt);
@@ -234,6 +239,7 @@ export function fitLeadScore(rows: LeadScoreRow[], options: LeadScoreOptions): L
   const x: SparseDesign = { rows: leads.map((lead) => encodeLead(encoding, lead)), cols: features.length };
   const positives = y.reduce<number>((s, v) => s + v, 0);
   const fittable = positives > 0 && positives < y.length;
+  yield;
 
   // Time-ordered holdout: fit on the oldest leads, evaluate on the newest.
   const holdoutRows = Math.floor(sorted.length * (options.holdoutShare ?? 0.2));
@@ -255,13 +261,15 @@ export function fitLeadScore(rows: LeadScoreRow[], options: LeadScoreOptions): L
     metrics.holdoutAuc = auc(p, holdoutY);
   }
 
+  yield;
   const all = range(0, sorted.length);
   const { means, scales } = columnScales(x, all);
   // Started from the training-part fit when there is one: fewer Newton steps to the same optimum.
   const full = fittable ? fitSparseLogistic(x, y, all, scales, lambda, holdoutFit ? { start: holdoutFit } : {}) : { intercept: 0, coefficients: new Float64Array(features.length), logLoss: 0, iterations: 0, converged: false };
   metrics.trainLogLoss = full.logLoss;
   const replicates = options.bootstrapReplicates ?? 30;
-  const boot = fittable && full.converged && replicates >= 2 ? bootstrapSparseLogistic(x, y, scales, lambda, full, { replicates, seed: options.seed ?? 1 }) : null;
+  yield;
+  const boot = fittable && full.converged && replicates >= 2 ? yield* bootstrapSparseLogisticSlices(x, y, scales, lambda, full, { replicates, seed: options.seed ?? 1 }) : null;
   const coefficients = Array.from(full.coefficients);
   const weights = Object.fromEntries(features.map((f, j) => [f, coefficients[j]]));
   const previous = options.previous;

@@ -221,6 +221,19 @@ export function fitSparseLogistic(
   return { intercept: beta[0], coefficients, logLoss: index.length ? current.loss / index.length : 0, iterations, converged, ...(lastFactor ? { hessianFactor: lastFactor } : {}) };
 }
 
+/**
+ * A long computation written as a generator that yields between its slices (each a pass or a few
+ * passes over the rows) runs here to its result in one go. A caller that shares its thread with
+ * other work (the learning run's detectors, whose queries and cursors need it) can instead step
+ * through the slices and let that work run in between; the result is the same.
+ */
+export function runSlices<T>(slices: Generator<void, T, void>): T {
+  for (;;) {
+    const step = slices.next();
+    if (step.done) return step.value;
+  }
+}
+
 export interface SparseBootstrap {
   replicates: number;
   failed: number;
@@ -247,6 +260,18 @@ export function bootstrapSparseLogistic(
   full: SparseFit,
   options: { replicates: number; seed: number },
 ): SparseBootstrap {
+  return runSlices(bootstrapSparseLogisticSlices(x, y, scales, lambda, full, options));
+}
+
+/** `bootstrapSparseLogistic` as slices: it yields after each replicate (see `runSlices`). */
+export function* bootstrapSparseLogisticSlices(
+  x: SparseDesign,
+  y: ArrayLike<number>,
+  scales: readonly number[],
+  lambda: number,
+  full: SparseFit,
+  options: { replicates: number; seed: number },
+): Generator<void, SparseBootstrap, void> {
   const n = x.rows.length;
   const rng = seededRandom(options.seed);
   const draws: number[][] = Array.from({ length: x.cols }, () => []);
@@ -268,6 +293,7 @@ export function bootstrapSparseLogistic(
       continue;
     }
     fit.coefficients.forEach((c, j) => draws[j].push(c));
+    yield;
   }
   const used = options.replicates - failed;
   const sd = draws.map((values) => {

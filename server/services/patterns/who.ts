@@ -14,7 +14,7 @@
  *      b. lead-score rows: the newest `maxLeads` leads with their attributes and primary-target label.
  */
 import { edgesFromQuantiles, planFreeKeys, detectWhoTargets, setConfidence, DEFAULT_WHO_CAPS, WHO_CONFOUNDERS, type FreeKeyPlan, type WhoCaps } from "../../core/patterns/who";
-import { fitLeadScore, type LeadScoreModel, type LeadScoreRow } from "../../core/patterns/lead-score";
+import { fitLeadScoreSlices, type LeadScoreModel, type LeadScoreRow } from "../../core/patterns/lead-score";
 import { ALL_STRATA, type CountRow } from "../../core/patterns/who-categorical";
 import { PATTERN_SCHEMA_VERSION, type DetectOptions, type PatternSet, type PatternTarget } from "../../core/patterns/types";
 import type { PrismaClient } from "../../db";
@@ -170,6 +170,19 @@ interface LeadRow {
   y: number;
 }
 
+/**
+ * Steps through a core computation's slices (runSlices in server/core/patterns/who-logistic.ts),
+ * letting the thread's other work run between them: the learning run's other detections read
+ * their rows and cursors on this thread, and their statements would otherwise wait for the fit.
+ */
+async function betweenOtherWork<T>(slices: Generator<void, T, void>): Promise<T> {
+  for (;;) {
+    const step = slices.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** The current WHO lead-score model, if one is stored (the previous weights for stability). */
 async function storedLeadScore(db: PrismaClient, tenantId: string): Promise<LeadScoreModel | null> {
   try {
@@ -211,7 +224,7 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   const primary = targets[0];
   // Read before the transaction below, which must not wait on another connection (PGlite has one).
   const previous = wantScore && settings.previous === undefined ? await storedLeadScore(db, tenantId) : (settings.previous ?? null);
-  const fitScore = (leads: LeadRow[]) => {
+  const fitScore = async (leads: LeadRow[]) => {
     const scoreRows: LeadScoreRow[] = leads.map((l) => ({
       createdAt: new Date(l.created_at).getTime(),
       y: l.y === 1 ? 1 : 0,
@@ -220,18 +233,20 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
     const positives = scoreRows.reduce((s, r) => s + r.y, 0);
     const model =
       positives >= 2 && positives < scoreRows.length
-        ? fitLeadScore(scoreRows, {
-            target: primary,
-            attributes: [
-              ...["industry", "seniority", "source", "country", "title"].map((attribute) => ({ attribute })),
-              { attribute: "company_size", edges: sizeEdges },
-              ...freeKeys.map((k) => ({ attribute: k.attribute, edges: k.edges })),
-            ],
-            topK: settings.topK,
-            C: settings.C,
-            bootstrapReplicates: settings.bootstrapReplicates,
-            previous,
-          })
+        ? await betweenOtherWork(
+            fitLeadScoreSlices(scoreRows, {
+              target: primary,
+              attributes: [
+                ...["industry", "seniority", "source", "country", "title"].map((attribute) => ({ attribute })),
+                { attribute: "company_size", edges: sizeEdges },
+                ...freeKeys.map((k) => ({ attribute: k.attribute, edges: k.edges })),
+              ],
+              topK: settings.topK,
+              C: settings.C,
+              bootstrapReplicates: settings.bootstrapReplicates,
+              previous,
+            }),
+          )
         : null;
     return { model, positives, leads: leads.length };
   };
@@ -259,7 +274,7 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
         .then((rows) => rows);
       counts.catch(() => undefined); // awaited below; no unhandled rejection while the fit runs
       await new Promise((resolve) => setImmediate(resolve)); // let the statement go out before the fit holds the thread
-      const score = wantScore ? fitScore(leads) : null;
+      const score = wantScore ? await fitScore(leads) : null;
       return { raw: await counts, score };
     },
     ANALYTICAL_TRANSACTION,

@@ -5,7 +5,7 @@
  * `roc_auc_score` docs example).
  */
 import { describe, expect, it } from "vitest";
-import { auc, encodeLead, fitLeadScore, logLoss, percentileOf, scoreLead, type LeadScoreRow } from "../../../server/core/patterns/lead-score";
+import { auc, encodeLead, fitLeadScore, fitLeadScoreSlices, logLoss, percentileOf, scoreLead, type LeadScoreRow } from "../../../server/core/patterns/lead-score";
 import { columnScales, fitSparseLogistic } from "../../../server/core/patterns/who-logistic";
 import { fitLogistic, seededRandom } from "../../../server/core/stats";
 
@@ -93,6 +93,17 @@ describe("lead score", () => {
     expect(model.stability.standardErrors.every((s) => s >= 0)).toBe(true);
     expect(model.stability.signStability[model.features.indexOf("industry=SaaS")]).toBe(1);
     expect(model.outcomesNeeded).toBe(0);
+
+    // In slices (for a shared thread): at least one per bootstrap replicate, and the same model.
+    const slices = fitLeadScoreSlices(rows, { target: "booked", attributes: SPEC, bootstrapReplicates: 20 });
+    let sliced = 0;
+    for (let step = slices.next(); ; step = slices.next(), sliced++) {
+      if (step.done) {
+        expect(step.value).toEqual(model);
+        break;
+      }
+    }
+    expect(sliced).toBeGreaterThanOrEqual(20);
 
     const saas = scoreLead(model, { industry: "SaaS", source: "referral", companySize: 50, attributes: { crm: "HubSpot" } });
     const education = scoreLead(model, { industry: "Education", source: "list", companySize: 50, attributes: { crm: "HubSpot" } });
