@@ -251,19 +251,9 @@ export interface SparseBootstrap {
  * feed are about 1e-2 or more (0.008–0.07 on the 100k-lead bench) and, from 30 replicates, carry
  * a Monte Carlo error of about 13 % (1/√(2·29)): a tighter tolerance only adds Newton steps, each
  * a pass over every lead, that cannot change them.
+ *
+ * In slices: it yields after each replicate (see `runSlices`).
  */
-export function bootstrapSparseLogistic(
-  x: SparseDesign,
-  y: ArrayLike<number>,
-  scales: readonly number[],
-  lambda: number,
-  full: SparseFit,
-  options: { replicates: number; seed: number },
-): SparseBootstrap {
-  return runSlices(bootstrapSparseLogisticSlices(x, y, scales, lambda, full, options));
-}
-
-/** `bootstrapSparseLogistic` as slices: it yields after each replicate (see `runSlices`). */
 export function* bootstrapSparseLogisticSlices(
   x: SparseDesign,
   y: ArrayLike<number>,
