@@ -179,10 +179,21 @@ export class PhraseCounter {
     }
   }
 
+  /**
+   * The counts with the strata in name order (they are numbered as first seen): the statistics sum
+   * strata in order, and the same touches streamed in another order (another table layout) must
+   * give the same floats.
+   */
   snapshot(): PhraseCountsSnapshot {
+    const order = this.strata.map((_, s) => s).sort((a, b) => (this.strata[a] < this.strata[b] ? -1 : this.strata[a] > this.strata[b] ? 1 : 0));
     const terms = new Map<string, Int32Array>();
-    for (const [term, slot] of this.slots) terms.set(term, this.data.subarray(slot * this.width, (slot + 1) * this.width));
-    return { targets: [...this.targets], strata: [...this.strata], totals: this.totals.map((t) => [...t]), terms, touches: this.touchCount, pruned: this.prunedCount };
+    for (const [term, slot] of this.slots) {
+      const from = slot * this.width;
+      const counts = new Int32Array(order.length * this.stride);
+      order.forEach((s, to) => counts.set(this.data.subarray(from + s * this.stride, from + (s + 1) * this.stride), to * this.stride));
+      terms.set(term, counts);
+    }
+    return { targets: [...this.targets], strata: order.map((s) => this.strata[s]), totals: order.map((s) => [...this.totals[s]]), terms, touches: this.touchCount, pruned: this.prunedCount };
   }
 }
 

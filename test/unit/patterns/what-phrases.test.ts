@@ -54,6 +54,22 @@ describe("phrase log-odds with an informative prior (reference: numpy, generator
     expect(cut.confounding).toMatchObject({ confounder: "channel", strata: 2, verdict: "consistent" });
   });
 
+  it("gives the same snapshot whatever order the touches stream in (strata in name order)", () => {
+    const touches = Array.from({ length: 300 }, (_, i) => ({
+      body: i % 3 === 0 ? "cut your follow up time. thanks" : "quick question about your team. thanks",
+      stratum: ["sms", "email", "linkedin"][i % 7 % 3],
+      outcomes: { replied: i % 5 === 0 },
+    }));
+    const read = (list: typeof touches) => {
+      const c = new PhraseCounter(["replied"]);
+      list.forEach((t) => c.add(t));
+      return c.snapshot();
+    };
+    const forward = read(touches);
+    expect(forward.strata).toEqual(["email", "linkedin", "sms"]);
+    expect(read([...touches].reverse())).toEqual(forward);
+  });
+
   it("keeps memory bounded by dropping rare terms when the vocabulary overflows", () => {
     const c = new PhraseCounter(["replied"], { maxVocabulary: 50 });
     for (let i = 0; i < 200; i++) c.add({ body: `common words here. unique${i}`, stratum: "email", outcomes: { replied: false } });
