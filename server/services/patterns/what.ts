@@ -132,7 +132,10 @@ function categoricalSql(confounders: string[], valueCap: number, strataCap: numb
 SELECT attribute, value, confounder, stratum, sum(units)::int AS units, ${TARGETS.map((k) => `sum(${k})::int AS ${k}`).join(", ")}
 FROM capped GROUP BY attribute, value, confounder, stratum
 UNION ALL
-SELECT '*', '*', 'all', 'all', coalesce(sum(units), 0)::int, ${TARGETS.map((k) => `sum(${k})::int`).join(", ")} FROM cells WHERE NOT is_list`;
+SELECT '*', '*', 'all', 'all', coalesce(sum(units), 0)::int, ${TARGETS.map((k) => `sum(${k})::int`).join(", ")} FROM cells WHERE NOT is_list
+-- In a fixed order: the core sums strata in the order it reads them, and the same counts must give the same floats
+-- whatever order the hash tables happened to hold them in.
+ORDER BY attribute, value, confounder, stratum`;
 }
 
 /** Σm²/Σm over leads with m touches each: the design effect of a feature constant within a lead on an outcome shared by the lead. */
