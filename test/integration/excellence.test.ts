@@ -4,13 +4,13 @@
  * outcomes changed, the report over a simulated world with the seed's top-10% rule, prompt
  * variants proposed as an experiment that starts only on approval, and tenant isolation.
  */
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulateWorld } from "../../server/core/simulator";
 import type { Database } from "../../server/db";
 import { recomputeExcellenceScores } from "../../server/services/excellence/scores";
 import { writeCalls, writeLeads, writeOutcomes, writeTouches } from "../../server/services/ingest";
 import { createTenantWithMembers, openTestDatabase, userCaller } from "../helpers/db";
+import { codeOf } from "../helpers/trpc";
 
 let db: Database;
 let a: Awaited<ReturnType<typeof createTenantWithMembers>>;
@@ -22,16 +22,6 @@ const viewer = () => userCaller(db, a.users.VIEWER.id, a.tenant.slug);
 const simAdmin = () => userCaller(db, sim.users.ADMIN.id, sim.tenant.slug);
 const simMember = () => userCaller(db, sim.users.MEMBER.id, sim.tenant.slug);
 const ownerB = () => userCaller(db, b.users.OWNER.id, b.tenant.slug);
-
-async function codeOf(promise: Promise<unknown>): Promise<string | null> {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 const day = 86_400_000;
 const t0 = Date.now() - 40 * day;

@@ -4,9 +4,9 @@
  * file, so every file gets its own database, tenants and prompt, as the single file had. Not
  * named *.test.ts, so vitest does not collect it.
  */
-import { TRPCError } from "@trpc/server";
 import type { Database } from "../../server/db";
 import { createTenantWithMembers, openTestDatabase, userCaller } from "../helpers/db";
+export { codeOf } from "../helpers/trpc";
 
 export let db: Database;
 export let a: Awaited<ReturnType<typeof createTenantWithMembers>>;
@@ -18,16 +18,6 @@ export const owner = () => userCaller(db, a.users.OWNER.id, a.tenant.slug);
 export const admin = () => userCaller(db, a.users.ADMIN.id, a.tenant.slug);
 export const member = () => userCaller(db, a.users.MEMBER.id, a.tenant.slug);
 export const viewer = () => userCaller(db, a.users.VIEWER.id, a.tenant.slug);
-
-export async function codeOf(promise: Promise<unknown>): Promise<string | null> {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 /** A registry item with three versions and production on v1, written directly so these tests depend only on the experiments code. */
 async function seedPrompt(tenantId: string, name: string) {

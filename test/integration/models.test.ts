@@ -17,6 +17,7 @@ import { resolvePredictions, runFeedback, triggerStatus } from "../../server/ser
 import { executeTrainingRun } from "../../server/services/models/registry";
 import { inlineStep } from "../../server/services/jobs";
 import { createTenantWithMembers, openTestDatabase, userCaller } from "../helpers/db";
+import { codeOf } from "../helpers/trpc";
 
 let db: Database;
 let a: Awaited<ReturnType<typeof createTenantWithMembers>>;
@@ -27,16 +28,6 @@ const admin = () => userCaller(db, a.users.ADMIN.id, a.tenant.slug);
 const member = () => userCaller(db, a.users.MEMBER.id, a.tenant.slug);
 const viewer = () => userCaller(db, a.users.VIEWER.id, a.tenant.slug);
 const ownerB = () => userCaller(db, b.users.OWNER.id, b.tenant.slug);
-
-async function codeOf(promise: Promise<unknown>): Promise<string | null> {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 /** Starts a run through the API and waits for the in-process job to finish. */
 async function trainAndWait(target: "show_up" | "conversion", families?: Array<"gbdt" | "mlp" | "logistic">) {

@@ -9,6 +9,7 @@ import type { ProcedureMeta } from "../../server/api/trpc";
 import { roleAllows, ROLES, type Permission, type Role } from "../../server/core/permissions";
 import type { Database } from "../../server/db";
 import { callerFor, createTenantWithMembers, newApiKey, openTestDatabase, userCaller } from "../helpers/db";
+import { codeOf } from "../helpers/trpc";
 
 type AnyProcedure = { _def: { meta?: ProcedureMeta; type: string } };
 const procedures = Object.entries((appRouter as unknown as { _def: { procedures: Record<string, AnyProcedure> } })._def.procedures);
@@ -17,16 +18,6 @@ const tenantProcedures = procedures.filter(([, p]) => p._def.meta?.tenantPermiss
 function invoke(caller: ReturnType<typeof callerFor>, path: string, input: unknown): Promise<unknown> {
   const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
   return fn(input);
-}
-
-async function errorCode(promise: Promise<unknown>): Promise<string | null> {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
 }
 
 let db: Database;
@@ -51,17 +42,17 @@ describe("procedure inventory", () => {
 describe("cross-tenant access is denied", () => {
   it.each(tenantProcedures)("$path: a member of tenant A naming tenant B is FORBIDDEN", async ({ path }) => {
     const caller = userCaller(db, a.users.OWNER.id, b.tenant.slug);
-    expect(await errorCode(invoke(caller, path, {}))).toBe("FORBIDDEN");
+    expect(await codeOf(invoke(caller, path, {}))).toBe("FORBIDDEN");
   });
 
   it.each(tenantProcedures)("$path: tenant A's API key naming tenant B is FORBIDDEN", async ({ path }) => {
     const { key } = await newApiKey(db, a.tenant.id, a.users.OWNER.id);
     const caller = callerFor(db, { kind: "api_key", key }, b.tenant.id);
-    expect(await errorCode(invoke(caller, path, {}))).toBe("FORBIDDEN");
+    expect(await codeOf(invoke(caller, path, {}))).toBe("FORBIDDEN");
   });
 
   it.each(tenantProcedures)("$path: an anonymous caller is UNAUTHORIZED", async ({ path }) => {
-    expect(await errorCode(invoke(callerFor(db, { kind: "anonymous" }, a.tenant.slug), path, {}))).toBe("UNAUTHORIZED");
+    expect(await codeOf(invoke(callerFor(db, { kind: "anonymous" }, a.tenant.slug), path, {}))).toBe("UNAUTHORIZED");
   });
 
   it("reads return only the caller's tenant's rows, and references cannot cross tenants", async () => {
@@ -81,7 +72,7 @@ describe("cross-tenant access is denied", () => {
 describe("role matrix", () => {
   const cases = tenantProcedures.flatMap(({ path, permission }) => ROLES.map((role) => ({ path, permission, role, allowed: roleAllows(role, permission) })));
   it.each(cases)("$role on $path ($permission): allowed=$allowed", async ({ path, role, allowed }) => {
-    const code = await errorCode(invoke(userCaller(db, a.users[role as Role].id, a.tenant.slug), path, {}));
+    const code = await codeOf(invoke(userCaller(db, a.users[role as Role].id, a.tenant.slug), path, {}));
     if (allowed) expect(code === "FORBIDDEN" || code === "UNAUTHORIZED").toBe(false);
     else expect(code).toBe("FORBIDDEN");
   });
