@@ -159,7 +159,7 @@ describe("WHEN and HOW detectors on simulated worlds", () => {
     const opts = options(world, ["replied"]);
     const to = opts.to.getTime();
     const when = await detectWhen(db.prisma, tenantId, opts);
-    const how = await detectHow(db.prisma, tenantId, { ...opts, targets: ["booked"] });
+    const how = await detectHow(db.prisma, tenantId, { ...opts, targets: ["booked", "converted"] });
 
     const leads = new Map(world.leads.map((l) => [l.externalId, l]));
     const outreach = world.touches.filter((t) => t.attributes?.kind !== "reminder");
@@ -173,20 +173,25 @@ describe("WHEN and HOW detectors on simulated worlds", () => {
     expect(when.details.byTarget[0]!.cells.map((c) => ({ touches: c.touches, conversions: c.conversions }))).toEqual(cells);
 
     const booked = new Map(world.outcomes.filter((o) => o.kind === "booked").map((o) => [o.leadExternalId, o]));
-    const sequences = new Map<string, { leads: number; conversions: number }>();
+    const converted = new Map(world.outcomes.filter((o) => o.kind === "converted").map((o) => [o.leadExternalId, o]));
     const byLead = new Map<string, typeof outreach>();
     for (const t of outreach) byLead.set(t.leadExternalId, [...(byLead.get(t.leadExternalId) ?? []), t]);
-    for (const [lead, touches] of byLead) {
-      const cut = booked.has(lead) ? Date.parse(booked.get(lead)!.occurredAt) : Infinity;
-      const channels = touches.filter((t) => Date.parse(t.sentAt) < cut).sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt)).map((t) => t.channel);
-      const seq = sequenceOf(channels.filter((c, i) => i === 0 || channels[i - 1] !== c).join(">"));
-      const entry = sequences.get(seq) ?? { leads: 0, conversions: 0 };
-      entry.leads++;
-      if (booked.has(lead)) entry.conversions++;
-      sequences.set(seq, entry);
+    // Each target's path is cut at its outcome and at booking, whichever comes first.
+    for (const [k, reached] of [booked, converted].entries()) {
+      const sequences = new Map<string, { leads: number; conversions: number }>();
+      for (const [lead, touches] of byLead) {
+        const cut = Math.min(...[reached.get(lead), booked.get(lead)].map((o) => (o ? Date.parse(o.occurredAt) : Infinity)));
+        const channels = touches.filter((t) => Date.parse(t.sentAt) < cut).sort((a, b) => Date.parse(a.sentAt) - Date.parse(b.sentAt)).map((t) => t.channel);
+        if (channels.length === 0) continue;
+        const seq = sequenceOf(channels.filter((c, i) => i === 0 || channels[i - 1] !== c).join(">"));
+        const entry = sequences.get(seq) ?? { leads: 0, conversions: 0 };
+        entry.leads++;
+        if (reached.has(lead)) entry.conversions++;
+        sequences.set(seq, entry);
+      }
+      const reported = Object.fromEntries(how.details.byTarget[k]!.sequences.map((s) => [s.sequence, { leads: s.leads, conversions: s.conversions }]));
+      expect(reported).toEqual(Object.fromEntries(sequences));
     }
-    const reported = Object.fromEntries(how.details.byTarget[0]!.sequences.map((s) => [s.sequence, { leads: s.leads, conversions: s.conversions }]));
-    expect(reported).toEqual(Object.fromEntries(sequences));
 
     const strata: Record<string, { treated: number[]; untreated: number[] }> = {};
     for (const [lead, b] of booked) {

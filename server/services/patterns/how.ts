@@ -44,15 +44,17 @@ export function pathsSql(targets: readonly PatternTarget[]): string {
     showed: "o.showed_at",
     converted: "o.converted_at",
   };
+  // A target's path is the lead's runs started before its cut: a prefix of all the lead's runs in send order, so one
+  // ordered aggregate per lead serves every target (an ordered aggregate sorts each lead's touches on its own).
   const perTarget = targets
     .map((t, k) => {
       const cut = `coalesce(least(${at[t]}, o.booked_at), 'infinity'::timestamptz)`;
-      return `array_to_string((array_agg(x.channel ORDER BY x.sent_at, x.id) FILTER (WHERE x.run_start AND x.sent_at < ${cut}))[1:${MAX_PATH}], '>') AS p${k},
+      return `(count(*) FILTER (WHERE x.run_start AND x.sent_at < ${cut}))::int AS r${k},
       (count(*) FILTER (WHERE x.sent_at < ${cut}))::int AS n${k},
       bool_or(${at[t]} IS NOT NULL) AS c${k}`;
     })
     .join(",\n      ");
-  const unpivot = targets.map((t, k) => `('${t}', p${k}, n${k}, c${k})`).join(", ");
+  const unpivot = targets.map((t, k) => `('${t}', array_to_string(per_lead.runs[1:least(per_lead.r${k}, ${MAX_PATH})], '>'), per_lead.n${k}, per_lead.c${k})`).join(", ");
   return `
 WITH o AS (
   SELECT lead_id,
@@ -71,6 +73,7 @@ x AS (
 ),
 per_lead AS (
   SELECT x.lead_id, coalesce(l.source, '(none)') AS source,
+      (array_agg(x.channel ORDER BY x.sent_at, x.id) FILTER (WHERE x.run_start))[1:${MAX_PATH}] AS runs,
       ${perTarget}
   FROM x
   JOIN leads l ON l.id = x.lead_id AND l.tenant_id = $1::uuid
