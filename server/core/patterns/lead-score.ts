@@ -138,12 +138,19 @@ function columnsOf(a: EncodedAttribute): string[] {
 
 /** Levels per attribute from the leads: top-K values by frequency (ties by value). */
 export function buildEncoding(leads: LeadFeatures[], spec: LeadScoreOptions["attributes"], topK = 10): EncodedAttribute[] {
-  return spec.map(({ attribute, edges }) => {
+  return encodingOfRawLevels(rawLevelsOf(leads, spec), spec, topK);
+}
+
+/** Each attribute's raw level of every lead (`rawLevel`), attribute by attribute. */
+function rawLevelsOf(leads: LeadFeatures[], spec: LeadScoreOptions["attributes"]): string[][] {
+  return spec.map(({ attribute, edges }) => leads.map((lead) => rawLevel(lead, attribute, edges)));
+}
+
+/** `buildEncoding` from the raw levels (`rawLevelsOf`). */
+function encodingOfRawLevels(rawLevels: string[][], spec: LeadScoreOptions["attributes"], topK: number): EncodedAttribute[] {
+  return spec.map(({ attribute, edges }, a) => {
     const counts = new Map<string, number>();
-    for (const lead of leads) {
-      const level = rawLevel(lead, attribute, edges);
-      counts.set(level, (counts.get(level) ?? 0) + 1);
-    }
+    for (const level of rawLevels[a]) counts.set(level, (counts.get(level) ?? 0) + 1);
     const hasMissing = counts.has(MISSING);
     counts.delete(MISSING);
     const ranked = [...counts.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([v]) => v);
@@ -180,14 +187,19 @@ function columnMaps(encoding: EncodedAttribute[]) {
 
 /** Column indices set to 1 for a lead (one per attribute). */
 export function encodeLead(encoding: EncodedAttribute[], lead: LeadFeatures): number[] {
+  return encodeRawLevels(encoding, (i) => rawLevel(lead, encoding[i].attribute, encoding[i].edges));
+}
+
+/** `encodeLead` from the lead's raw level of each encoded attribute. */
+function encodeRawLevels(encoding: EncodedAttribute[], rawLevelOf: (attributeIndex: number) => string): number[] {
   const maps = columnMaps(encoding);
   const hot: number[] = [];
-  encoding.forEach((a, i) => {
-    const raw = rawLevel(lead, a.attribute, a.edges);
+  for (let i = 0; i < encoding.length; i++) {
+    const raw = rawLevelOf(i);
     const { offset, columns } = maps[i];
     const index = raw === MISSING ? columns.get(MISSING) : (columns.get(raw) ?? columns.get(OTHER));
     if (index !== undefined) hot.push(offset + index);
-  });
+  }
   return hot;
 }
 
@@ -234,9 +246,11 @@ export function* fitLeadScoreSlices(rows: LeadScoreRow[], options: LeadScoreOpti
   const sorted = [...rows].sort((a, b) => a.createdAt - b.createdAt);
   const leads = sorted.map((r) => r.lead);
   const y = sorted.map((r) => r.y);
-  const encoding = buildEncoding(leads, options.attributes, options.topK ?? 10);
+  // Each lead's raw levels are read once, for the levels kept and for the columns.
+  const rawLevels = rawLevelsOf(leads, options.attributes);
+  const encoding = encodingOfRawLevels(rawLevels, options.attributes, options.topK ?? 10);
   const features = featureNames(encoding);
-  const x: SparseDesign = { rows: leads.map((lead) => encodeLead(encoding, lead)), cols: features.length };
+  const x: SparseDesign = { rows: leads.map((_, r) => encodeRawLevels(encoding, (i) => rawLevels[i][r])), cols: features.length };
   const positives = y.reduce<number>((s, v) => s + v, 0);
   const fittable = positives > 0 && positives < y.length;
   yield;

@@ -17,6 +17,7 @@ import { edgesFromQuantiles, planFreeKeys, detectWhoTargets, setConfidence, DEFA
 import { fitLeadScoreSlices, type LeadScoreModel, type LeadScoreRow } from "../../core/patterns/lead-score";
 import { ALL_STRATA, type CountRow } from "../../core/patterns/who-categorical";
 import { PATTERN_SCHEMA_VERSION, type DetectOptions, type PatternSet, type PatternTarget } from "../../core/patterns/types";
+import { CHANNELS } from "../../core/records";
 import type { PrismaClient } from "../../db";
 import { ANALYTICAL_TRANSACTION, analyticalStatement, prepareAnalytical } from "./sql";
 
@@ -43,6 +44,15 @@ export function analyticalQuery<T>(db: PrismaClient, sql: string, ...params: unk
 }
 const LEAD_WINDOW = `l.tenant_id = $1::uuid AND l.created_at < $3::timestamptz AND ($2::timestamptz IS NULL OR l.created_at >= $2::timestamptz)`;
 
+/** A touch's channel as one bit (CHANNELS order): a lead's channels are one bit_or per lead, not a grouping by lead and channel. */
+const CHANNEL_BIT = `CASE channel ${CHANNELS.map((c, i) => `WHEN '${c}' THEN ${2 ** i}`).join(" ")} END`;
+/** The channel mix label of a lead's channel bits: its channels in text order, joined by "+" ('' for none). */
+const CHANNEL_MIX_LABEL = `concat_ws('+', ${[...CHANNELS]
+  .map((c, i) => ({ c, bit: 2 ** i }))
+  .sort((x, y) => (x.c < y.c ? -1 : 1))
+  .map(({ c, bit }) => `CASE WHEN t.channels & ${bit} <> 0 THEN '${c}' END`)
+  .join(", ")})`;
+
 /**
  * Leads in the window with their target flags and confounder strata. Each lead's outcomes and
  * touches are aggregated once per table (hash aggregates, hash-joined: the statements run with
@@ -52,19 +62,16 @@ const LEAD_WINDOW = `l.tenant_id = $1::uuid AND l.created_at < $3::timestamptz A
 const BASE_SQL = `SELECT l.id, l.created_at, l.industry, l.seniority, l.source, l.country, l.title, l.company_size, l.attributes,
     (coalesce(o.replied, false) OR coalesce(t.replied, false))::int AS y_replied, coalesce(o.booked, false)::int AS y_booked,
     coalesce(o.showed, false)::int AS y_showed, coalesce(o.converted, false)::int AS y_converted,
-    coalesce(nullif(btrim(l.source), ''), '(missing)') AS s_source, coalesce(t.mix, '(none)') AS s_channel_mix
+    coalesce(nullif(btrim(l.source), ''), '(missing)') AS s_source, coalesce(nullif(${CHANNEL_MIX_LABEL}, ''), '(none)') AS s_channel_mix
   FROM leads l
   LEFT JOIN (
     SELECT lead_id, bool_or(kind = 'replied') AS replied, bool_or(kind = 'booked') AS booked, bool_or(kind = 'showed') AS showed, bool_or(kind = 'converted') AS converted
     FROM outcomes WHERE tenant_id = $1::uuid AND occurred_at < $3::timestamptz GROUP BY lead_id
   ) o ON o.lead_id = l.id
   LEFT JOIN (
-    SELECT lead_id, bool_or(replied) AS replied, string_agg(channel, '+' ORDER BY channel) AS mix
-    FROM (
-      SELECT lead_id, channel::text AS channel, bool_or(replied AND (replied_at IS NULL OR replied_at < $3::timestamptz)) AS replied
-      FROM touches WHERE tenant_id = $1::uuid AND sent_at < $3::timestamptz AND kind IS DISTINCT FROM 'reminder'
-      GROUP BY lead_id, channel
-    ) per_channel GROUP BY lead_id
+    SELECT lead_id, bool_or(replied AND (replied_at IS NULL OR replied_at < $3::timestamptz)) AS replied, bit_or(${CHANNEL_BIT}) AS channels
+    FROM touches WHERE tenant_id = $1::uuid AND sent_at < $3::timestamptz AND kind IS DISTINCT FROM 'reminder'
+    GROUP BY lead_id
   ) t ON t.lead_id = l.id
   WHERE ${LEAD_WINDOW}`;
 
