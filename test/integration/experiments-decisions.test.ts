@@ -2,9 +2,9 @@
  * Experiment decisions end to end on a real database: outcomes attributed inside the window,
  * decisions from the statistics core, approval-gated promotion (the production label moves only
  * after an ADMIN approves, or by policy), rollback, and a losing or inconclusive variant never
- * promoted. Tenant isolation is checked here, after the decisions, so tenant A has experiments
- * and approval requests for tenant B not to see. Creation and assignment are in
- * experiments-create-assign.test.ts; the setup both share is in experiments-fixtures.ts.
+ * promoted; tenant B sees none of tenant A's experiments or approval requests. Creation and
+ * assignment are in experiments-create-assign.test.ts; the setup both share is in
+ * experiments-fixtures.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seededRandom } from "../../server/core/stats";
@@ -167,18 +167,23 @@ describe("decisions and promotion", () => {
 describe("tenants never see each other's experiments", () => {
   it("tenant B cannot read, assign, evaluate or approve tenant A's experiments", async () => {
     const ownerB = userCaller(db, b.users.OWNER.id, b.tenant.slug);
+    // Its own running experiment and pending approval request in tenant A: this test does not depend on the ones above.
+    const key = await newExperiment();
+    const experiment = await db.prisma.experiment.findUniqueOrThrow({ where: { tenantId_key: { tenantId: a.tenant.id, key } } });
+    const requestOfA = await db.prisma.approvalRequest.create({
+      data: { tenantId: a.tenant.id, kind: "experiment_proposal", title: "A's request", summary: "for tenant A only", experimentId: experiment.id, requestedByType: "system" },
+    });
     const keys = (await owner().experiments.list({})).map((e) => e.key);
-    expect(keys.length).toBeGreaterThan(0);
+    expect(keys).toContain(key);
     expect(await ownerB.experiments.list({})).toEqual([]);
-    expect(await codeOf(ownerB.experiments.get({ key: keys[0]! }))).toBe("NOT_FOUND");
-    expect(await codeOf(ownerB.experiments.assign({ experiment: keys[0]!, unitId: "x" }))).toBe("NOT_FOUND");
-    expect(await codeOf(ownerB.experiments.evaluate({ key: keys[0]! }))).toBe("NOT_FOUND");
-    const requestOfA = await db.prisma.approvalRequest.findFirstOrThrow({ where: { tenantId: a.tenant.id } });
+    expect(await codeOf(ownerB.experiments.get({ key }))).toBe("NOT_FOUND");
+    expect(await codeOf(ownerB.experiments.assign({ experiment: key, unitId: "x" }))).toBe("NOT_FOUND");
+    expect(await codeOf(ownerB.experiments.evaluate({ key }))).toBe("NOT_FOUND");
     expect(await codeOf(ownerB.approvals.get({ id: requestOfA.id }))).toBe("NOT_FOUND");
     expect(await codeOf(ownerB.approvals.approve({ id: requestOfA.id }))).toBe("NOT_FOUND");
     expect((await ownerB.approvals.list({})).items).toEqual([]);
     // The same experiment key in tenant B is a different experiment.
-    await ownerB.experiments.create({ key: keys[0]!, name: "B's own", prompt: "cold-open", arms: [{ key: "control", version: 1 }, { key: "variant", version: 3 }], primaryMetric: "booked" });
-    expect((await ownerB.experiments.get({ key: keys[0]! })).name).toBe("B's own");
+    await ownerB.experiments.create({ key, name: "B's own", prompt: "cold-open", arms: [{ key: "control", version: 1 }, { key: "variant", version: 3 }], primaryMetric: "booked" });
+    expect((await ownerB.experiments.get({ key })).name).toBe("B's own");
   });
 });
