@@ -14,7 +14,8 @@ pasted into test/unit/excellence/effects.test.ts. Independent of the TypeScript:
    Welch (scipy ttest_ind equal_var=False with its 95% interval), Hedges' g, the pooled two-proportion
    z-test, Newcombe's hybrid score interval (Wilson bounds, Newcombe 1998 method 10), Fisher's exact
    test (scipy fisher_exact, two-sided) where an expected cell is below 5, and the relative risk with
-   Katz's log interval rr * exp(-/+ z sqrt(1/x1 - 1/n1 + 1/x2 - 1/n2)).
+   Katz's log interval rr * exp(-/+ z sqrt(1/x1 - 1/n1 + 1/x2 - 1/n2)), or the MOVER-R Wilson
+   interval when a group has fewer than 5 successes or failures (mover_wilson_ratio).
 3. The informative-prior log-odds of a phrase (as server/core/patterns/what-phrases.ts) and its 95%
    interval delta -/+ z_0.975 * sqrt(variance) with the full 2x2 variance.
 """
@@ -63,8 +64,22 @@ def proportions(top, other):
         test, p = "z", 2 * stats.norm.sf(abs(z))
     lo, hi = newcombe(x1, n1, x2, n2)
     rr = (x1 / n1) / (x2 / n2)
-    log_se = np.sqrt(1 / x1 - 1 / n1 + 1 / x2 - 1 / n2)
-    return dict(counts=(x1, n1, x2, n2), test=test, z=z, p=p, lower=lo, upper=hi, rr=rr, rr_lower=rr * np.exp(-Z * log_se), rr_upper=rr * np.exp(Z * log_se))
+    if min(x1, n1 - x1, x2, n2 - x2) < 5:
+        rr_lower, rr_upper = mover_wilson_ratio(x1, n1, x2, n2)
+    else:
+        log_se = np.sqrt(1 / x1 - 1 / n1 + 1 / x2 - 1 / n2)
+        rr_lower, rr_upper = rr * np.exp(-Z * log_se), rr * np.exp(Z * log_se)
+    return dict(counts=(x1, n1, x2, n2), test=test, z=z, p=p, lower=lo, upper=hi, rr=rr, rr_lower=rr_lower, rr_upper=rr_upper)
+
+
+def mover_wilson_ratio(x1, n1, x2, n2):
+    """MOVER-R Wilson interval for p1 / p2 (Zou & Donner 2008; Fagerland, Lydersen & Laake 2015)."""
+    p1, p2 = x1 / n1, x2 / n2
+    l1, u1 = wilson(x1, n1)
+    l2, u2 = wilson(x2, n2)
+    lower = (p1 * p2 - np.sqrt(max(0.0, (p1 * p2) ** 2 - l1 * (2 * p1 - l1) * u2 * (2 * p2 - u2)))) / (u2 * (2 * p2 - u2))
+    upper = (p1 * p2 + np.sqrt(max(0.0, (p1 * p2) ** 2 - u1 * (2 * p1 - u1) * l2 * (2 * p2 - l2)))) / (l2 * (2 * p2 - l2))
+    return lower, upper
 
 
 def welch(top, other):

@@ -53,9 +53,21 @@ for xa, na, xb, nb in [(45, 500, 30, 520), (3, 10, 12, 14), (0, 20, 5, 20), (120
 
 print("\n# confint_proportions_2indep(xa, na, xb, nb, compare='ratio', method='log'); lift = ratio - 1")
 print("# [xa, na, xb, nb, riskRatio, liftLower, liftUpper]")
-for xa, na, xb, nb in [(45, 500, 30, 520), (3, 10, 12, 14), (120, 2400, 95, 2380)]:
+for xa, na, xb, nb in [(45, 500, 30, 520), (120, 2400, 95, 2380), (5, 10, 6, 14)]:
     lo, up = confint_proportions_2indep(xa, na, xb, nb, compare="ratio", method="log")
     print(f"[{xa}, {na}, {xb}, {nb}, {r((xa / na) / (xb / nb))}, {r(lo - 1)}, {r(up - 1)}],")
+
+# Fewer than 5 successes or failures in a group: the MOVER-R Wilson interval for the ratio (Zou & Donner 2008;
+# Fagerland, Lydersen & Laake 2015): Wilson limits from statsmodels, combined in closed form.
+print("\n# MOVER-R Wilson: ratio limits from proportion_confint(method='wilson'); lift = ratio - 1")
+print("# [xa, na, xb, nb, riskRatio, liftLower, liftUpper]")
+for xa, na, xb, nb in [(3, 10, 12, 14), (1, 1, 897, 17734), (2, 3, 897, 17734), (10, 10, 5, 40), (1, 50, 30, 60), (40, 50, 2, 10), (10, 10, 7, 7)]:
+    p1, p2 = xa / na, xb / nb
+    l1, u1 = proportion_confint(xa, na, alpha=0.05, method="wilson")
+    l2, u2 = proportion_confint(xb, nb, alpha=0.05, method="wilson")
+    lower = (p1 * p2 - np.sqrt(max(0.0, (p1 * p2) ** 2 - l1 * (2 * p1 - l1) * u2 * (2 * p2 - u2)))) / (u2 * (2 * p2 - u2))
+    upper = (p1 * p2 + np.sqrt(max(0.0, (p1 * p2) ** 2 - u1 * (2 * p1 - u1) * l2 * (2 * p2 - l2)))) / (l2 * (2 * p2 - l2))
+    print(f"[{xa}, {na}, {xb}, {nb}, {r(p1 / p2)}, {r(lower - 1)}, {r(upper - 1)}],")
 
 tables = [
     [[3, 7], [12, 2]],

@@ -137,7 +137,7 @@ export interface ProportionComparison {
   interval: Interval;
   /** Top share / other share; null when the other share is 0. */
   relativeRisk: number | null;
-  /** Katz's log interval of the relative risk; null when either side has no successes. */
+  /** The relative risk's interval (`relativeLift`: Katz's log interval, MOVER-R Wilson for small counts); null when either side has no successes. */
   relativeRiskInterval: Interval | null;
   /** Pooled z statistic (its sign is the direction even when Fisher's test gives p). */
   z: number;

@@ -25,7 +25,8 @@
  * - Behaviour: quick acknowledgement (calls with an objection), the confirmation step (calls that
  *   reached confirmation), a commitment ask (calls that reached closing), personalization —
  *   shares, Newcombe's interval of the difference, the pooled z-test p (Fisher's exact when an
- *   expected cell is below 5) and the relative risk with Katz's log interval.
+ *   expected cell is below 5) and the relative risk with Katz's log interval (MOVER-R Wilson below
+ *   5 successes or failures a side, `relativeLift`).
  * Every p-value of the analysis is BH-adjusted in one family (q); significant means q < alpha.
  * A comparison with fewer than `minGroup` calls on a side is not made: `skipped` says how many more
  * scored calls it would take at the current mix, and below `minGroup` top calls nothing is compared.

@@ -7,7 +7,7 @@
  *   [[conversions, non-conversions] of the group, [same] of the reference]. Not the z-test: for
  *   rare outcomes in small cells (a 5% reply rate in a 3 AM cell) its upper tail is several times
  *   too light, so small cells would pass as discoveries. The pooled z is kept as `score`.
- *   Lift = rate / restRate with the Katz log interval.
+ *   Lift = rate / restRate with the Katz log interval (MOVER-R Wilson for small counts, `relativeLift`).
  * - With ≥ 2 strata the effect is re-checked within strata (`confoundingCheck`: raw vs
  *   Mantel–Haenszel odds ratio). When the verdict is "reversed" or "attenuated" the finding shows
  *   the adjusted effect: its p-value is the Cochran–Mantel–Haenszel test and its direction the MH

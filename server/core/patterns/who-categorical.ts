@@ -6,7 +6,7 @@
  * - A value is compared with every other unit of its dimension's population: the two-proportion
  *   z-test, or Fisher's exact test when an expected cell count is below 5 (Cochran's rule).
  * - Rate intervals are 95% Wilson intervals; lift = rate / restRate with the 95% log risk-ratio
- *   (Katz) interval. With a zero count, lift is the continuity-corrected ratio (x+½)/(n+1) over
+ *   (Katz) interval, or MOVER-R Wilson below 5 successes or failures a side (`relativeLift`). With a zero count, lift is the continuity-corrected ratio (x+½)/(n+1) over
  *   (X−x+½)/(N−n+1) and has no interval (never NaN or Infinity).
  * - Benjamini–Hochberg runs over every comparison of one detector and target (`finalizeFindings`).
  * - A finding may be significant only with enough evidence: max(conversions, expected conversions
@@ -108,7 +108,7 @@ export function valueVersusRestP(value: Cell, population: Cell): { pValue: numbe
   return { pValue: twoProportionZTest({ successes: t.a, trials: t.a + t.b }, { successes: t.c, trials: t.c + t.d }).pValue, test: "z" };
 }
 
-/** rate / restRate with its Katz interval, or the continuity-corrected ratio when a count is 0. */
+/** rate / restRate with its interval (`relativeLift`: Katz, MOVER-R Wilson for small counts), or the continuity-corrected ratio when a count is 0. */
 export function liftOf(value: Cell, rest: Cell): { lift: number; interval?: Interval; logWidth: number | null } {
   const rl = relativeLift({ successes: value.conv, trials: value.units }, { successes: rest.conv, trials: rest.units }, { alpha: CI_ALPHA });
   if (rl.code === "OK" || rl.code === "ZERO_VARIANCE") {

@@ -149,32 +149,61 @@ export interface RelativeLift {
   lift: number;
   /** p_a / p_b. */
   riskRatio: number;
-  /** Standard error of ln(p_a / p_b): √(1/x_a − 1/n_a + 1/x_b − 1/n_b). */
+  /** Standard error of ln(p_a / p_b) by the delta method (Katz): √(1/x_a − 1/n_a + 1/x_b − 1/n_b). */
   logSe: number;
-  /** Interval for the lift, exp(ln RR ± z·se) − 1. */
+  /** Interval for the lift (risk ratio − 1): Katz's, or MOVER-R Wilson's for small counts (see `relativeLift`). */
   interval: Interval;
+  /** Which interval `interval` is. */
+  intervalMethod: "katz" | "mover-wilson";
   /** One-sided probability that the true lift is ≤ 0 under the normal approximation on the log scale. */
   pNotPositive: number;
 }
 
+/** Below this many successes or failures in either group the Katz interval is replaced (see `relativeLift`). */
+export const KATZ_MIN_COUNT = 5;
+
 /**
- * Relative lift of `a` over baseline `b` with the delta-method interval on the log risk ratio
- * (Katz; statsmodels `confint_proportions_2indep(compare="ratio", method="log")`).
+ * The risk ratio's MOVER-R interval from each rate's Wilson interval (Zou & Donner 2008, "MOVER-R
+ * Wilson" in Fagerland, Lydersen & Laake 2015, Stat Methods Med Res 24:224): closed form, and it
+ * keeps the ratio to what rates in [0, 1] allow. Needs x_b > 0.
+ */
+function moverWilsonRatio(a: ProportionStats, b: ProportionStats, alpha: number): { lower: number; upper: number } {
+  const pa = a.successes / a.trials;
+  const pb = b.successes / b.trials;
+  const wa = wilsonInterval(a, { alpha });
+  const wb = wilsonInterval(b, { alpha });
+  const product = pa * pb;
+  const lower = (product - Math.sqrt(Math.max(0, product * product - wa.lower * (2 * pa - wa.lower) * wb.upper * (2 * pb - wb.upper)))) / (wb.upper * (2 * pb - wb.upper));
+  const upper = (product + Math.sqrt(Math.max(0, product * product - wa.upper * (2 * pa - wa.upper) * wb.lower * (2 * pb - wb.lower)))) / (wb.lower * (2 * pb - wb.lower));
+  return { lower, upper };
+}
+
+/**
+ * Relative lift of `a` over baseline `b`. The interval is the delta-method interval on the log
+ * risk ratio (Katz; statsmodels `confint_proportions_2indep(compare="ratio", method="log")`) when
+ * both groups have at least `KATZ_MIN_COUNT` successes and failures. With fewer, Katz's variance
+ * term of a group at 0% or 100% vanishes (a 1-of-1 segment would get an interval as narrow as its
+ * baseline's) and its limits may imply a rate above 1, so the MOVER-R Wilson interval is used.
  * The ratio is taken of rates, which are never negative, so the sign of the lift is the sign of
  * p_a − p_b. Either n = 0 → NO_DATA; x_a = 0 or x_b = 0 (log of zero, or a zero baseline) →
  * ZERO_CELL with lift 0 and interval [0, 0].
  */
 export function relativeLift(a: ProportionStats, b: ProportionStats, options: ConfidenceOptions = {}): RelativeLift {
-  const base = { lift: 0, riskRatio: 1, logSe: 0, interval: { lower: 0, upper: 0 }, pNotPositive: 0.5 };
+  const base = { lift: 0, riskRatio: 1, logSe: 0, interval: { lower: 0, upper: 0 }, intervalMethod: "katz" as const, pNotPositive: 0.5 };
   if (!isValidProportion(a) || !isValidProportion(b)) return { code: STATS_CODES.INVALID_INPUT, ...base };
   if (a.trials === 0 || b.trials === 0) return { code: STATS_CODES.NO_DATA, ...base };
   if (a.successes === 0 || b.successes === 0) return { code: STATS_CODES.ZERO_CELL, ...base };
+  const alpha = options.alpha ?? 0.05;
   const rr = a.successes / a.trials / (b.successes / b.trials);
   const logRr = Math.log(rr);
   const variance = 1 / a.successes - 1 / a.trials + 1 / b.successes - 1 / b.trials;
   const logSe = Math.sqrt(Math.max(0, variance));
-  const half = zCritical(options.alpha ?? 0.05) * logSe;
+  const pNotPositive = logSe > 0 ? normalSf(logRr / logSe) : logRr > 0 ? 0 : logRr < 0 ? 1 : 0.5;
+  if (Math.min(a.successes, a.trials - a.successes, b.successes, b.trials - b.successes) < KATZ_MIN_COUNT) {
+    const ratio = moverWilsonRatio(a, b, alpha);
+    return { code: STATS_CODES.OK, lift: rr - 1, riskRatio: rr, logSe, interval: { lower: ratio.lower - 1, upper: ratio.upper - 1 }, intervalMethod: "mover-wilson", pNotPositive };
+  }
+  const half = zCritical(alpha) * logSe;
   const interval = { lower: Math.exp(logRr - half) - 1, upper: Math.exp(logRr + half) - 1 };
-  if (!(logSe > 0)) return { code: STATS_CODES.ZERO_VARIANCE, ...base, lift: rr - 1, riskRatio: rr, interval };
-  return { code: STATS_CODES.OK, lift: rr - 1, riskRatio: rr, logSe, interval, pNotPositive: normalSf(logRr / logSe) };
+  return { code: STATS_CODES.OK, lift: rr - 1, riskRatio: rr, logSe, interval, intervalMethod: "katz", pNotPositive };
 }

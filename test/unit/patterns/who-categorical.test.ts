@@ -48,7 +48,7 @@ describe("value versus the rest (reference: scipy 1.17, generator in the file co
     expect(valueVersusRestP({ units: 20, conv: 2 }, { units: 220, conv: 42 }).test).toBe("fisher");
   });
 
-  it("gives rates with Wilson intervals, rest rates and lifts with Katz intervals", () => {
+  it("gives rates with Wilson intervals, rest rates and lifts with Katz intervals (every count here is ≥ 5)", () => {
     expect(byValue.A).toMatchObject({ n: 100, conversions: 30, rate: 0.3, restRate: 0.1, dimension: "industry", key: "industry=A" });
     close(byValue.A.interval.lower, 0.21894885294932756);
     close(byValue.A.interval.upper, 0.39584854633346667);

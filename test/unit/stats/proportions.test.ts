@@ -35,8 +35,21 @@ const TWO_PROPORTIONS: number[][] = [
 // [xa, na, xb, nb, riskRatio, liftLower, liftUpper]
 const LIFT: number[][] = [
   [45, 500, 30, 520, 1.5599999999999998, -0.0006722808339374442, 1.4352371632709588],
-  [3, 10, 12, 14, 0.35000000000000003, -0.8674010451092555, -0.07616164772237932],
   [120, 2400, 95, 2380, 1.2526315789473685, -0.03716839961770313, 0.6296576389403552],
+  [5, 10, 6, 14, 1.1666666666666667, -0.5092763821575799, 1.7736816848056978],
+];
+
+// Fewer than 5 successes or failures in a group: MOVER-R Wilson, from statsmodels' Wilson limits in closed form
+// (Zou & Donner 2008; Fagerland, Lydersen & Laake 2015) — test/reference/proportions.py
+// [xa, na, xb, nb, riskRatio, liftLower, liftUpper]
+const LIFT_SMALL: number[][] = [
+  [3, 10, 12, 14, 0.35000000000000003, -0.8747457689121851, -0.2273549275579395],
+  [1, 1, 897, 17734, 19.770345596432552, 3.081259032414212, 20.074041834972867],
+  [2, 3, 897, 17734, 13.1802303976217, 3.101500743632336, 17.677428493359297],
+  [10, 10, 5, 40, 8.0, 2.545854230045204, 17.316694826176327],
+  [1, 50, 30, 60, 0.04, -0.9929666576520088, -0.7818647078898255],
+  [40, 50, 2, 10, 4.0, 0.5347081738498007, 13.147132102740157],
+  [10, 10, 7, 7, 1.0, -0.2775327998628895, 0.5487798315277321],
 ];
 
 describe("wilsonInterval", () => {
@@ -100,11 +113,28 @@ describe("twoProportionZTest", () => {
 describe("relativeLift", () => {
   it.each(LIFT)("matches statsmodels confint_proportions_2indep(compare='ratio', method='log') for %i/%i vs %i/%i", (xa, na, xb, nb, rr, lo, up) => {
     const r = relativeLift({ successes: xa, trials: na }, { successes: xb, trials: nb });
-    expect(r.code).toBe(STATS_CODES.OK);
+    expect(r).toMatchObject({ code: STATS_CODES.OK, intervalMethod: "katz" });
     expectClose(r.riskRatio, rr);
     expectClose(r.lift, rr - 1);
     expectClose(r.interval.lower, lo);
     expectClose(r.interval.upper, up);
+  });
+
+  it.each(LIFT_SMALL)("uses the MOVER-R Wilson interval below 5 successes or failures: %i/%i vs %i/%i", (xa, na, xb, nb, rr, lo, up) => {
+    const r = relativeLift({ successes: xa, trials: na }, { successes: xb, trials: nb });
+    expect(r).toMatchObject({ code: STATS_CODES.OK, intervalMethod: "mover-wilson" });
+    expectClose(r.riskRatio, rr);
+    expectClose(r.interval.lower, lo);
+    expectClose(r.interval.upper, up);
+  });
+
+  it("a 1-of-1 segment gets an interval as wide as its own rate's, not its baseline's (Katz would give 18.5–21.1×)", () => {
+    const r = relativeLift({ successes: 1, trials: 1 }, { successes: 897, trials: 17734 });
+    const baseline = 897 / 17734;
+    const own = wilsonInterval({ successes: 1, trials: 1 });
+    // The ratio cannot exceed what a rate of 1 allows, and its lower end follows the segment's Wilson lower bound.
+    expect(r.interval.upper + 1).toBeLessThanOrEqual(1 / wilsonInterval({ successes: 897, trials: 17734 }).lower + 1e-9);
+    expect(r.interval.lower + 1).toBeLessThan(own.lower / baseline * 1.05);
   });
 
   it("lift sign follows the rate difference (a lower variant rate is a negative lift)", () => {
@@ -121,9 +151,9 @@ describe("relativeLift", () => {
     const none = relativeLift({ successes: 0, trials: 0 }, { successes: 4, trials: 10 });
     expect(none.code).toBe(STATS_CODES.NO_DATA);
     expectNoNaN(none);
-    // All successes in both groups: ratio 1 and zero variance on the log scale.
+    // All successes in both groups: Katz's log variance is 0, the MOVER-R Wilson interval is not (LIFT_SMALL).
     const all = relativeLift({ successes: 10, trials: 10 }, { successes: 7, trials: 7 });
-    expect(all.code).toBe(STATS_CODES.ZERO_VARIANCE);
+    expect(all).toMatchObject({ code: STATS_CODES.OK, riskRatio: 1, logSe: 0, pNotPositive: 0.5 });
     expectNoNaN(all);
   });
 });
