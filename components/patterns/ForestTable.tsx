@@ -8,7 +8,7 @@ import { Badge, Table, TableBody, TableHead, TableRow } from "@tremor/react";
 import type { Finding } from "@/server/core/patterns/types";
 import { formatInt, formatPercent } from "../ui/format";
 import { CountCell, EffectCell, RateCell, Td, Th } from "./cells";
-import { findingColor, formatConfidence, formatP, formatRateInterval, isAdjusted, isNum, reportedEffect } from "./format";
+import { findingColor, formatConfidence, formatP, formatRateInterval, isAdjusted, isNum, moreOutcomes, reportedEffect } from "./format";
 
 const W = 180;
 const H = 22;
@@ -79,7 +79,7 @@ export function EvidenceBadge({ finding }: { finding: Pick<Finding, "significant
   if (finding.outcomesNeeded > 0)
     return (
       <Badge size="xs" color="amber" className={WRAP} title="Below the minimum number of outcomes; the estimate is shown but not reported as a pattern">
-        needs {formatInt(finding.outcomesNeeded)} more outcomes
+        needs {moreOutcomes(finding.outcomesNeeded)}
       </Badge>
     );
   const adjusted = isAdjusted(finding.confounding);

@@ -8,7 +8,7 @@ import { Badge, Button, Card, Table, TableBody, TableCell, TableHead, TableHeade
 import { useState } from "react";
 import type { LeadScoreModel } from "@/server/core/patterns/lead-score";
 import { formatInt, formatPercent } from "../ui/format";
-import { formatSigned, isNum } from "./format";
+import { formatSigned, isNum, moreOutcomes } from "./format";
 
 const SHOWN = 20;
 const W = 160;
@@ -61,7 +61,7 @@ export function LeadScoreCard({ model }: { model: LeadScoreModel | null | undefi
       <div className="flex flex-wrap items-center gap-2">
         <Title>Lead-score weights ({model.target})</Title>
         <Badge color="blue">model v{model.modelVersion}</Badge>
-        {model.outcomesNeeded > 0 ? <Badge color="amber">needs {formatInt(model.outcomesNeeded)} more outcomes</Badge> : <Badge color="emerald">enough outcomes</Badge>}
+        {model.outcomesNeeded > 0 ? <Badge color="amber">needs {moreOutcomes(model.outcomesNeeded)}</Badge> : <Badge color="emerald">enough outcomes</Badge>}
         {model.code !== "OK" && <Badge color="amber">{model.code.toLowerCase().replace(/_/g, " ")}</Badge>}
       </div>
       <Text>

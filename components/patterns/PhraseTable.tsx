@@ -9,6 +9,7 @@ import type { PhraseListItem } from "@/server/core/patterns/what";
 import type { Finding } from "@/server/core/patterns/types";
 import { formatInt, formatPercent } from "../ui/format";
 import { EffectCell, Td, Th } from "./cells";
+import { EvidenceBadge } from "./ForestTable";
 import { formatP, formatSigned, isNum, reportedEffect } from "./format";
 
 const rateOf = (x: number, n: number) => (n > 0 ? x / n : null);
@@ -79,9 +80,14 @@ export function PhraseTable({ title, items, findings, outcome, direction }: { ti
                   <EffectCell value={lift} interval={effect?.interval} kind={effect?.kind} />
                   <Td right>{formatP(p.pAdjusted)}</Td>
                   <Td className="whitespace-normal">
-                    <Badge size="xs" color={p.significant ? (p.z < 0 ? "rose" : "emerald") : "gray"}>
-                      {p.significant ? "significant" : "not significant"}
-                    </Badge>
+                    {p.direction === undefined ? (
+                      // Stored before the list carried the finding's reasons.
+                      <Badge size="xs" color={p.significant ? (p.z < 0 ? "rose" : "emerald") : "gray"}>
+                        {p.significant ? "significant" : "not significant"}
+                      </Badge>
+                    ) : (
+                      <EvidenceBadge finding={{ significant: p.significant, direction: p.direction, outcomesNeeded: p.outcomesNeeded ?? 0, confounding: p.confounding }} />
+                    )}
                   </Td>
                 </TableRow>
               );

@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { HEALTH_MIN_SAMPLE, type HealthFinding } from "@/server/core/patterns/health";
 import type { PatternSet, PatternType, TargetResult } from "@/server/core/patterns/types";
 import { formatDate, formatInt, formatPercent, formatShortDateTime } from "../ui/format";
-import { formatConfidence, isNum } from "./format";
+import { formatConfidence, isNum, moreOutcomes } from "./format";
 
 export const UNIT: Record<PatternType, string> = { who: "leads", what: "touches", when: "touches", how: "leads" };
 export const TYPE_TITLE: Record<PatternType, string> = {
@@ -92,7 +92,7 @@ export function SetSummary({ type, data, result, onTarget, health, timezone }: {
           <div className="text-tremor-label text-tremor-content">of the primary target ({set.results?.[0]?.target ?? "—"})</div>
           {data.sampleSize < HEALTH_MIN_SAMPLE && (
             <div className="text-tremor-label text-amber-700" data-testid="set-needs-more">
-              needs {formatInt(HEALTH_MIN_SAMPLE - data.sampleSize)} more outcomes before acting on it
+              needs {moreOutcomes(HEALTH_MIN_SAMPLE - data.sampleSize)} before acting on it
             </div>
           )}
         </Stat>

@@ -8,7 +8,7 @@ import { useState } from "react";
 import type { WhenCell } from "@/server/core/patterns/when";
 import type { Finding } from "@/server/core/patterns/types";
 import { formatInt, formatPercent } from "../ui/format";
-import { formatP, formatRateInterval, formatRatio, formatRatioInterval, hourLabel, isAdjusted, reportedEffect, WEEKDAYS } from "./format";
+import { formatP, formatRateInterval, formatRatio, formatRatioInterval, hourLabel, isAdjusted, moreOutcomes, reportedEffect, WEEKDAYS } from "./format";
 
 const CELL_W = 30;
 const CELL_H = 24;
@@ -133,7 +133,7 @@ export function WhenHeatmap({ cells, findings, windows, targetNoun }: { cells: W
                 <>
                   {" "}
                   · {reportedEffect(hf).kind === "adjusted OR" ? "adj. OR" : "lift"} {formatRatio(reportedEffect(hf).value)} {formatRatioInterval(reportedEffect(hf).interval)} · p adj. {formatP(hf.pAdjusted)}
-                  {hf.outcomesNeeded > 0 ? ` · needs ${formatInt(hf.outcomesNeeded)} more outcomes` : hf.significant ? " · significant" : " · not significant"}
+                  {hf.outcomesNeeded > 0 ? ` · needs ${moreOutcomes(hf.outcomesNeeded)}` : hf.significant ? " · significant" : " · not significant"}
                   {isAdjusted(hf.confounding) ? ` · explained by ${hf.confounding!.confounder} (adjusted effect shown)` : ""}
                 </>
               )}

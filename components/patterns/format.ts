@@ -41,6 +41,9 @@ export const formatSigned = (v: number | null | undefined, digits = 2) => (isNum
 /** "3 of 120" style count. */
 export const formatOf = (x: number, n: number) => `${formatInt(x)}/${formatInt(n)}`;
 
+/** "1 more outcome", "12 more outcomes". */
+export const moreOutcomes = (n: number) => `${formatInt(n)} more ${n === 1 ? "outcome" : "outcomes"}`;
+
 export const upper = (s: string) => s.toUpperCase();
 
 /** A confounder check whose verdict means the raw effect must not be shown as the finding. */

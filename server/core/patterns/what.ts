@@ -66,6 +66,10 @@ export interface PhraseListItem extends PhraseStat {
   pValue: number;
   pAdjusted: number;
   significant: boolean;
+  /** Why a phrase with a small p is still not significant: too few outcomes, or its effect gone within confounder strata (absent in patterns stored before these fields). */
+  outcomesNeeded?: number;
+  direction?: Finding["direction"];
+  confounding?: Finding["confounding"];
 }
 
 export interface WhatPhraseSummary {
@@ -129,7 +133,17 @@ export function detectWhatTargets(input: WhatCoreInput, options: WhatCoreOptions
       findings: [...categoricalFindings, ...keep("positive"), ...keep("negative")],
     });
     if (phrase) {
-      const item = (f: Finding): PhraseListItem => ({ ...stats.get(f.key)!, touches: f.n, rate: f.rate, pValue: f.pValue, pAdjusted: f.pAdjusted, significant: f.significant });
+      const item = (f: Finding): PhraseListItem => ({
+        ...stats.get(f.key)!,
+        touches: f.n,
+        rate: f.rate,
+        pValue: f.pValue,
+        pAdjusted: f.pAdjusted,
+        significant: f.significant,
+        outcomesNeeded: f.outcomesNeeded,
+        direction: f.direction,
+        ...(f.confounding ? { confounding: f.confounding } : {}),
+      });
       const top = (sign: number) =>
         foldRedundant(phraseFindings.filter((f) => sign * (f.score ?? 0) > 0).sort((a, b) => sign * ((b.score ?? 0) - (a.score ?? 0))).slice(0, 10 * listSize))
           .kept.slice(0, listSize)

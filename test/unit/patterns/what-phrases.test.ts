@@ -113,5 +113,17 @@ describe("WHAT core: one Benjamini–Hochberg family per target over categorical
     expect(phrases[0].winners[0]).toMatchObject({ term: "cut follow up", touches: 200, significant: true });
     expect(phrases[0].losers[0]).toMatchObject({ term: "trusted by thousands", touches: 800, withConverted: 0, significant: true });
     expect(phrases[0].losers.every((l) => l.z < 0)).toBe(true);
+    expect(phrases[0].winners[0]).toMatchObject({ outcomesNeeded: 0, direction: "positive" });
+  });
+
+  it("says why a listed phrase with a small p is not significant: it needs more outcomes", () => {
+    const { phrases } = detectWhatTargets(
+      { counts: { rows: [] }, totals: { units: 2001, conversions: { replied: 200 } }, phrases: counter().snapshot() },
+      { targets: ["replied"], alpha: 0.05, minConversions: 500, confounders: ["channel"], phrase: { minTouches: 20 } },
+    );
+    const cut = phrases[0].winners.find((w) => w.term === "cut follow up")!;
+    expect(cut.pAdjusted).toBeLessThan(0.05);
+    expect(cut).toMatchObject({ significant: false, direction: "none" });
+    expect(cut.outcomesNeeded).toBeGreaterThan(0);
   });
 });
