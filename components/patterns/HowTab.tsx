@@ -13,7 +13,8 @@ import { MultiChannelCard, SequenceTable } from "./SequenceTable";
 
 function ChannelContributions({ attribution, target }: { attribution: MarkovAttribution; target: string }) {
   const channels = [...(attribution.channels ?? [])].sort((a, b) => b.normalized - a.normalized);
-  const data = channels.map((c) => ({ channel: c.channel, "Share of conversions": c.normalized }));
+  // One series per channel, stacked: each bar then takes its channel's colour, as in the table and the other charts.
+  const data = channels.map((c) => ({ channel: c.channel, [c.channel]: c.normalized }));
   return (
     <Card>
       <Title>Channel contributions ({target})</Title>
@@ -30,8 +31,9 @@ function ChannelContributions({ attribution, target }: { attribution: MarkovAttr
               className="h-60"
               data={data}
               index="channel"
-              categories={["Share of conversions"]}
-              colors={["violet"]}
+              categories={channels.map((c) => c.channel)}
+              colors={channels.map((c) => channelColor(c.channel))}
+              stack
               layout="vertical"
               valueFormatter={(v) => formatPercent(v, 0)}
               yAxisWidth={80}
