@@ -6,7 +6,7 @@
 import { Badge, Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Text, Title } from "@tremor/react";
 import type { InterventionResult } from "@/server/core/patterns/interventions";
 import { formatInt, formatPercent } from "../ui/format";
-import { ConfounderCallout, needsAttention } from "./ConfounderCallout";
+import { ConfounderCallout, flipsDirection, needsAttention } from "./ConfounderCallout";
 import { formatP, formatRateInterval, formatRatio, formatRatioInterval, humanize } from "./format";
 import { EvidenceBadge } from "./ForestTable";
 
@@ -20,7 +20,11 @@ export function InterventionCard({ result }: { result: InterventionResult }) {
     <Card data-testid={`intervention-${result.kind}`}>
       <div className="flex flex-wrap items-center gap-2">
         <Title>Intervention: {result.kind} → show-up</Title>
-        <Badge color={VERDICT_COLOR[result.verdict] ?? "gray"}>{result.verdict}</Badge>
+        {f.confounding && flipsDirection(f.confounding) ? (
+          <Badge color="amber">direction flips within strata, inconclusive</Badge>
+        ) : (
+          <Badge color={VERDICT_COLOR[result.verdict] ?? "gray"}>{result.verdict}</Badge>
+        )}
         <EvidenceBadge finding={f} />
       </div>
       <Text>

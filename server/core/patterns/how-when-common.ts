@@ -24,6 +24,7 @@ import {
   cochranMantelHaenszel,
   gammaln,
   confoundingCheck,
+  flipsWithoutReversal,
   outcomesNeeded,
   patternConfidence,
   relativeLift,
@@ -143,6 +144,7 @@ export function explainConfounding(check: ConfoundingCheck, strata: readonly Str
   const raw = check.raw.oddsRatio;
   const adj = check.mantelHaenszel.oddsRatio;
   const numbers = `raw odds ratio ${round(raw)}, within ${confounder} strata ${round(adj)} (95% CI ${round(check.mantelHaenszel.interval.lower)}–${round(check.mantelHaenszel.interval.upper)})`;
+  if (flipsWithoutReversal(check)) return `Points the other way within ${confounder} strata: ${numbers}. Neither direction is clear of no effect: too little data to call it, so the raw effect must not be read.`;
   if (check.verdict === "consistent") return `Holds within ${confounder} strata: ${numbers}.`;
   if (check.verdict === "amplified") return `Stronger once compared within ${confounder} strata: ${numbers}.`;
   const shares = strata.map((s) => ({ s, units: s.exposed.trials + s.reference.trials, share: s.exposed.trials / Math.max(1, s.exposed.trials + s.reference.trials) }));

@@ -17,7 +17,7 @@
  *   the finding is kept with its note but is never significant.
  */
 import {
-  benjaminiHochberg, confoundingCheck, fisherExact, patternConfidence, relativeLift, twoProportionZTest, wilsonInterval,
+  benjaminiHochberg, confoundingCheck, fisherExact, flipsWithoutReversal, patternConfidence, relativeLift, twoProportionZTest, wilsonInterval,
   outcomesNeeded as outcomesNeededFor, type Table2x2,
 } from "../stats";
 import type { ConfoundingNote, Finding, Interval, PatternTarget } from "./types";
@@ -144,7 +144,9 @@ export function confoundingNote(confounder: string, strata: Table2x2[], label: s
           : `Weaker ${within}: pooled ${rawText}, stratified ${mhText}. Part of the raw difference is due to ${confounder}.`
         : check.verdict === "amplified"
           ? `Stronger ${within}: pooled ${rawText}, stratified ${mhText}. ${confounder} masks part of the effect.`
-          : `Holds ${within}: pooled ${rawText}, stratified ${mhText}.`;
+          : flipsWithoutReversal(check)
+            ? `Points the other way ${within}: pooled ${rawText}, stratified ${mhText}. Neither direction is clear of no effect: too little data to call it, so the pooled difference must not be read.`
+            : `Holds ${within}: pooled ${rawText}, stratified ${mhText}.`;
   return {
     confounder,
     strata: informative.length,

@@ -22,7 +22,7 @@
  *   print(mh([(20, 30, 5, 55), (10, 40, 7, 53)]), mh([(45, 5, 400, 100), (150, 150, 20, 30)]))
  */
 import { describe, expect, it } from "vitest";
-import { compareCategorical, finalizeFindings, valueVersusRestP, type CountRow } from "../../../server/core/patterns/who-categorical";
+import { compareCategorical, confoundingNote, finalizeFindings, valueVersusRestP, type CountRow } from "../../../server/core/patterns/who-categorical";
 
 const close = (actual: number, expected: number, relative = 1e-9) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(relative * Math.max(1, Math.abs(expected)));
 
@@ -123,5 +123,18 @@ describe("value versus the rest (reference: scipy 1.17, generator in the file co
     const clustered = compareCategorical({ rows: [row("cta", "a", 400, 120), row("cta", "b", 480, 48)] }, "booked", { confounders: [], designEffect: 4 });
     close(clustered.find((c) => c.value === "a")!.pValue, 0.00017103698583543673);
     expect(clustered.find((c) => c.value === "a")!.n).toBe(400);
+  });
+});
+
+describe("confounder notes in words", () => {
+  it("never says an effect 'holds' when the stratified odds ratio points the other way", () => {
+    const tables = [
+      { a: 26, b: 42, c: 4, d: 15 },
+      { a: 33, b: 6, c: 72, d: 21 },
+    ];
+    const note = confoundingNote("days to appointment", tables, "reminder")!;
+    expect(note.verdict).toBe("consistent");
+    expect(note.explanation).toMatch(/^Points the other way within 2 days to appointment strata: pooled odds ratio 0\.58/);
+    expect(note.explanation).not.toMatch(/Holds/);
   });
 });

@@ -3,6 +3,7 @@ import {
   breslowDay,
   cochranMantelHaenszel,
   confoundingCheck,
+  flipsWithoutReversal,
   mantelHaenszelOddsRatio,
   oddsRatio,
   rawOddsRatio,
@@ -123,6 +124,18 @@ describe("Mantel–Haenszel, CMH and Breslow–Day", () => {
     expect(check.mantelHaenszel.oddsRatio).toBeLessThan(1);
     expect(check.mantelHaenszel.interval.upper).toBeLessThan(1);
     for (const s of SIMPSON) expect(oddsRatio(s).oddsRatio).toBeLessThan(1);
+  });
+
+  it("flags a 'consistent' verdict whose raw and stratified odds ratios point opposite ways (a reminder on the demo data)", () => {
+    // Show-up with and without a reminder: >7 d to the appointment 26/68 vs 4/19, ≤7 d 33/39 vs 72/93.
+    const reminder = [t(26, 42, 4, 15), t(33, 6, 72, 21)];
+    const check = confoundingCheck(reminder);
+    expect(check.raw.oddsRatio).toBeLessThan(1 / 1.1);
+    expect(check.mantelHaenszel.oddsRatio).toBeGreaterThan(1.1);
+    expect(check.mantelHaenszel.interval.lower).toBeLessThan(1);
+    expect(check.verdict).toBe("consistent");
+    expect(flipsWithoutReversal(check)).toBe(true);
+    for (const c of CASES) expect(flipsWithoutReversal(confoundingCheck(c.strata))).toBe(false);
   });
 
   it("Haldane's 0.5 correction matches statsmodels Table2x2(table + 0.5); without it a zero cell is ZERO_CELL", () => {
