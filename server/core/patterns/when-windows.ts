@@ -4,7 +4,9 @@
  * Pure: no I/O; `bestSendWindow` reads the clock only through its `now` option.
  *
  * The scan: every block of 1–7 consecutive weekdays (Mon…Sun, no wrap) × 1–`maxHours`
- * consecutive hours (no wrap past midnight) is a candidate: 28 × 164 = 4,592 at maxHours 8.
+ * consecutive hours (no wrap past midnight) is a candidate: 28 × 164 = 4,592 at maxHours 8, less
+ * those expecting fewer than 5 conversions at the overall rate (Cochran's rule; all still count
+ * for the Bonferroni factor).
  * Candidates are ranked by the pooled two-proportion z against the rest, and windows are chosen
  * greedily (the most evident first, then the most evident window sharing no cell with those
  * chosen); z favours the planted block over blocks padded with null cells, because padding
@@ -102,6 +104,9 @@ interface Candidate {
   z: number;
 }
 
+/** Blocks expecting fewer conversions than this (touches × the overall rate) are not candidates. */
+export const MIN_EXPECTED_CONVERSIONS = 5;
+
 /** Scans all candidate windows and returns the top disjoint ones in the requested direction. */
 export function scanWindows(cells: readonly CellCounts[], options: WindowScanOptions): { windows: SendWindow[]; candidates: number } {
   const maxHours = options.maxHours ?? 8;
@@ -128,6 +133,9 @@ export function scanWindows(cells: readonly CellCounts[], options: WindowScanOpt
           const rn = total - n;
           if (n === 0 || rn === 0) continue;
           const pooled = totalX / total;
+          // Cochran's rule, as for cells: with under 5 expected conversions the pooled z is no guide (a 1-of-1 block
+          // would outrank every real window) and the block could never hold enough outcomes to count.
+          if (n * pooled < MIN_EXPECTED_CONVERSIONS) continue;
           const se = Math.sqrt(pooled * (1 - pooled) * (1 / n + 1 / rn));
           if (!(se > 0)) continue;
           const z = (x / n - (totalX - x) / rn) / se;

@@ -34,6 +34,20 @@ describe("scanWindows", () => {
     expect(worst.windows[0]!.significant).toBe(true);
   });
 
+  it("does not rank a nearly empty block with a lucky rate above real windows (Cochran's rule on expected conversions)", () => {
+    // Sunday 19:00 had a single touch, and it replied; Tue–Thu 09–11 is the real window.
+    const cells = grid((d, h) => (d >= 1 && d <= 3 && (h === 9 || h === 10) ? 0.1 : 0.05), 200).map((c) =>
+      c.weekday === 6 && c.hour === 19 ? { ...c, touches: 1, conversions: 1 } : c,
+    );
+    const best = scanWindows(cells, { ...base, direction: "positive" });
+    expect(best.candidates).toBe(28 * 164);
+    expect(best.windows[0]!.label).toBe("Tue–Thu 09:00–11:00");
+    // Every block listed expects at least 5 conversions at the overall rate.
+    const overall = cells.reduce((s, c) => s + c.conversions, 0) / cells.reduce((s, c) => s + c.touches, 0);
+    for (const w of best.windows) expect(w.n * overall).toBeGreaterThanOrEqual(5);
+    expect(best.windows.some((w) => w.label === "Sun 19:00–20:00")).toBe(false);
+  });
+
   it("reports nothing significant on a flat grid", () => {
     const flat = scanWindows(grid(() => 0.05), { ...base, direction: "positive" });
     expect(flat.windows.every((w) => !w.significant)).toBe(true);
