@@ -190,11 +190,14 @@ const excludesOne = (i: Interval) => i.lower > 1 || i.upper < 1;
 /**
  * Compares the raw (collapsed) and the Mantel–Haenszel odds ratios, in this order:
  * - "reversed": the two lie on opposite sides of 1 and the MH interval excludes 1 (Simpson's paradox);
- * - "attenuated": the raw interval excludes 1 and either the MH interval covers 1, or MH lies on the
- *   same side but closer to 1 by more than `changeThreshold` (default 0.1, the usual 10% change-in-estimate rule);
- * - "amplified": the MH interval excludes 1 and either the raw interval covers 1, or MH lies on the
- *   same side but further from 1 by more than `changeThreshold`;
- * - "consistent": otherwise.
+ * - "attenuated": the raw interval excludes 1 and MH moved toward 1 or past it: on the other side, or
+ *   on the same side but closer to 1 by more than `changeThreshold` (default 0.1, the usual 10%
+ *   change-in-estimate rule);
+ * - "amplified": the MH interval excludes 1 and MH lies on the same side, further from 1 by more
+ *   than `changeThreshold`;
+ * - "consistent": otherwise. Confounding is judged by how far the estimate moves, not by an
+ *   interval crossing 1: an odds ratio of 0.46 both ways is not "explained" by the strata because
+ *   stratifying cost the precision that took its interval from 0.99 to 1.00.
  * The raw OR uses Haldane's correction by default (`haldane: true`) so a zero cell in the collapsed table
  * still gives a finite estimate.
  */
@@ -227,7 +230,7 @@ export function confoundingCheck(
   const mhSig = excludesOne(mantelHaenszel.interval);
   let verdict: ConfoundingVerdict = "consistent";
   if (!sameSide && mhSig) verdict = "reversed";
-  else if (rawSig && (!mhSig || (sameSide && Math.abs(lr) - Math.abs(lm) > margin))) verdict = "attenuated";
-  else if (mhSig && (!rawSig || (sameSide && Math.abs(lm) - Math.abs(lr) > margin))) verdict = "amplified";
+  else if (rawSig && (!sameSide || Math.abs(lr) - Math.abs(lm) > margin)) verdict = "attenuated";
+  else if (mhSig && sameSide && Math.abs(lm) - Math.abs(lr) > margin) verdict = "amplified";
   return { code, raw, mantelHaenszel, homogeneity, changeInEstimate: Math.exp(lm - lr), verdict };
 }
