@@ -60,26 +60,74 @@ export function ConfounderCallout({ note, label }: { note: ConfoundingNote; labe
 }
 
 /**
- * Confounder checks among `findings`: every one whose verdict changes the reading (reversed,
- * attenuated), then those of significant findings; the remaining consistent checks are counted.
+ * Confounder checks among `findings`: a callout for every one whose verdict changes the reading
+ * (reversed, attenuated, direction flipped), then the checks of significant findings that held,
+ * one row each; the remaining consistent checks are counted.
  */
 export function ConfounderChecks({ findings, max = 8 }: { findings: Finding[]; max?: number }) {
   const checked = findings.filter((f) => f.confounding);
   if (checked.length === 0) return null;
-  const adjusted = checked.filter((f) => needsAttention(f.confounding));
-  const significant = checked.filter((f) => !needsAttention(f.confounding) && f.significant);
-  const shown = [...adjusted, ...significant].slice(0, max);
-  const rest = checked.length - shown.length;
+  const adjusted = checked.filter((f) => needsAttention(f.confounding)).slice(0, max);
+  const held = checked.filter((f) => !needsAttention(f.confounding) && f.significant);
+  const rest = checked.length - adjusted.length - held.length;
   return (
     <div>
-      {shown.map((f) => (
+      {adjusted.map((f) => (
         <ConfounderCallout key={f.key} note={f.confounding!} label={f.label} />
       ))}
+      {held.length > 0 && <HeldChecks findings={held} />}
       {rest > 0 && (
         <p className="mt-2 text-tremor-label text-tremor-content">
           {formatInt(rest)} more {rest === 1 ? "finding was" : "findings were"} re-checked within confounder strata and either held there or are not significant.
         </p>
       )}
+    </div>
+  );
+}
+
+/** Significant findings whose effect held within the confounder's strata: raw and stratified odds ratios side by side. */
+function HeldChecks({ findings }: { findings: Finding[] }) {
+  return (
+    <div className="mt-3 overflow-x-auto rounded-tremor-default border border-emerald-200" data-testid="confounder-checks-held">
+      <p className="px-3 pt-2 text-tremor-default font-medium text-emerald-800">
+        Confounder checks: {formatInt(findings.length)} significant {findings.length === 1 ? "finding holds" : "findings hold"} within the strata of a known confounder
+      </p>
+      <table className="mt-1 w-full text-tremor-default tabular-nums">
+        <thead>
+          <tr className="text-left text-tremor-label text-tremor-content">
+            <th className="px-3 py-1 font-medium">Finding</th>
+            <th className="px-3 py-1 font-medium">Stratified by</th>
+            <th className="px-3 py-1 text-right font-medium">Raw odds ratio</th>
+            <th className="px-3 py-1 text-right font-medium">Within strata (Mantel–Haenszel)</th>
+            <th className="px-3 py-1 font-medium">Verdict</th>
+          </tr>
+        </thead>
+        <tbody>
+          {findings.map((f) => {
+            const note = f.confounding!;
+            const v = VERDICT[note.verdict] ?? { text: note.verdict, color: "gray" as const };
+            return (
+              <tr key={f.key} className="border-t border-tremor-border" title={note.explanation}>
+                <td className="px-3 py-1 text-tremor-content-strong">{f.label}</td>
+                <td className="px-3 py-1 text-tremor-content">
+                  {humanize(note.confounder)} ({formatInt(note.strata)})
+                </td>
+                <td className="px-3 py-1 text-right">
+                  {formatRatio(note.rawOddsRatio)} <span className="text-tremor-label text-tremor-content">{formatRatioInterval(note.rawInterval)}</span>
+                </td>
+                <td className="px-3 py-1 text-right">
+                  {formatRatio(note.adjustedOddsRatio)} <span className="text-tremor-label text-tremor-content">{formatRatioInterval(note.adjustedInterval)}</span>
+                </td>
+                <td className="px-3 py-1">
+                  <Badge size="xs" color={v.color}>
+                    {v.text}
+                  </Badge>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }

@@ -134,16 +134,18 @@ export function confoundingNote(confounder: string, strata: Table2x2[], label: s
   const explainedAway = check.verdict === "reversed" || (check.verdict === "attenuated" && mhCoversOne);
   const rawText = `odds ratio ${fmt(raw.oddsRatio)} (95% CI ${fmt(raw.interval.lower)}–${fmt(raw.interval.upper)})`;
   const mhText = `${fmt(mh.oddsRatio)} (95% CI ${fmt(mh.interval.lower)}–${fmt(mh.interval.upper)})`;
-  const within = `within ${informative.length} ${confounder} strata`;
+  const name = confounder.replace(/_/g, " "); // "channel_mix" reads "channel mix"
+  const Name = name.charAt(0).toUpperCase() + name.slice(1);
+  const within = `within ${informative.length} ${name} strata`;
   const explanation =
     check.verdict === "reversed"
-      ? `Reverses ${within}: pooled ${rawText}, stratified ${mhText}. The pooled difference comes from how ${label} is spread across ${confounder}, not from ${label} itself.`
+      ? `Reverses ${within}: pooled ${rawText}, stratified ${mhText}. The pooled difference comes from how ${label} is spread across ${name}, not from ${label} itself.`
       : check.verdict === "attenuated"
         ? mhCoversOne
-          ? `Vanishes ${within}: pooled ${rawText}, stratified ${mhText}. ${confounder} explains the raw difference.`
-          : `Weaker ${within}: pooled ${rawText}, stratified ${mhText}. Part of the raw difference is due to ${confounder}.`
+          ? `Vanishes ${within}: pooled ${rawText}, stratified ${mhText}. ${Name} explains the raw difference.`
+          : `Weaker ${within}: pooled ${rawText}, stratified ${mhText}. Part of the raw difference is due to ${name}.`
         : check.verdict === "amplified"
-          ? `Stronger ${within}: pooled ${rawText}, stratified ${mhText}. ${confounder} masks part of the effect.`
+          ? `Stronger ${within}: pooled ${rawText}, stratified ${mhText}. ${Name} masks part of the effect.`
           : flipsWithoutReversal(check)
             ? `Points the other way ${within}: pooled ${rawText}, stratified ${mhText}. Neither direction is clear of no effect: too little data to call it, so the pooled difference must not be read.`
             : `Holds ${within}: pooled ${rawText}, stratified ${mhText}.`;
