@@ -7,6 +7,23 @@ import { formatInt } from "../ui/format";
 import { groupByDimension, humanize } from "./format";
 import { ForestTable } from "./ForestTable";
 
+/** The position of an ordered value ("bin:3", "151-300", "2"), or null for a categorical one. */
+function orderOf(value: string): number | null {
+  const bin = /^bin:(\d+)$/.exec(value);
+  if (bin) return Number(bin[1]);
+  const leading = /^(\d+(?:\.\d+)?)(?:\s*[-–+]|$)/.exec(value);
+  return leading ? Number(leading[1]) : null;
+}
+
+const UNORDERED = new Set(["(missing)", "(other)"]);
+
+/** Binned and counted dimensions (company size, body length, questions) read best in their own order, low to high. */
+function naturalOrder(findings: Finding[]): Finding[] {
+  const ordered = findings.filter((f) => !UNORDERED.has(f.value));
+  if (ordered.length < 2 || ordered.some((f) => orderOf(f.value) === null)) return findings;
+  return [...ordered.sort((a, b) => orderOf(a.value)! - orderOf(b.value)!), ...findings.filter((f) => UNORDERED.has(f.value))];
+}
+
 export function FindingsByDimension({ findings, baseRate, unit, testId, labels = {} }: { findings: Finding[]; baseRate: number; unit: string; testId: string; labels?: Record<string, string> }) {
   const [onlySignificant, setOnlySignificant] = useState(false);
   const groups = groupByDimension(findings);
@@ -23,7 +40,8 @@ export function FindingsByDimension({ findings, baseRate, unit, testId, labels =
         </label>
       </div>
       {groups.map((g) => {
-        const shown = onlySignificant ? g.findings.filter((f) => f.significant) : g.findings;
+        const inOrder = naturalOrder(g.findings);
+        const shown = onlySignificant ? inOrder.filter((f) => f.significant) : inOrder;
         if (shown.length === 0) return null;
         const sig = g.findings.filter((f) => f.significant).length;
         return (

@@ -8,7 +8,7 @@ import { Badge, Table, TableBody, TableHead, TableRow } from "@tremor/react";
 import type { Finding } from "@/server/core/patterns/types";
 import { formatInt, formatPercent } from "../ui/format";
 import { CountCell, EffectCell, RateCell, Td, Th } from "./cells";
-import { findingColor, formatConfidence, formatP, formatRateInterval, isAdjusted, isNum, moreOutcomes, reportedEffect } from "./format";
+import { findingColor, formatConfidence, formatP, formatRateInterval, humanize, isAdjusted, isNum, moreOutcomes, reportedEffect } from "./format";
 
 const W = 180;
 const H = 22;
@@ -72,27 +72,31 @@ export function RateBar({ rate, lower, upper, baseRate, max, color, muted, title
   );
 }
 
-/** Tremor badges are w-max; in a narrow table cell they may wrap instead. */
+/** Tremor badges are w-max with a nowrap label; in a narrow table cell they may wrap instead (with `Wrapping`). */
 const WRAP = "w-auto max-w-[10rem] whitespace-normal text-left";
+/** The badge's own label span is whitespace-nowrap: this one inside it lets a long label wrap within WRAP's width. */
+const Wrapping = ({ children }: { children: React.ReactNode }) => <span className="whitespace-normal">{children}</span>;
 
 export function EvidenceBadge({ finding }: { finding: Pick<Finding, "significant" | "direction" | "outcomesNeeded" | "confounding"> }) {
   if (finding.outcomesNeeded > 0)
     return (
       <Badge size="xs" color="amber" className={WRAP} title="Below the minimum number of outcomes; the estimate is shown but not reported as a pattern">
-        needs {moreOutcomes(finding.outcomesNeeded)}
+        <Wrapping>needs {moreOutcomes(finding.outcomesNeeded)}</Wrapping>
       </Badge>
     );
   const adjusted = isAdjusted(finding.confounding);
   if (finding.significant)
     return (
       <Badge size="xs" color={findingColor(finding)} className={WRAP}>
-        {finding.direction === "negative" ? "significantly lower" : "significantly higher"}
-        {adjusted ? " (adjusted)" : ""}
+        <Wrapping>
+          {finding.direction === "negative" ? "significantly lower" : "significantly higher"}
+          {adjusted ? " (adjusted)" : ""}
+        </Wrapping>
       </Badge>
     );
   return (
     <Badge size="xs" color="gray" className={WRAP}>
-      {adjusted ? `explained by ${finding.confounding!.confounder}` : "not significant"}
+      <Wrapping>{adjusted ? `explained by ${humanize(finding.confounding!.confounder).toLowerCase()}` : "not significant"}</Wrapping>
     </Badge>
   );
 }
