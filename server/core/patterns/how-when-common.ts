@@ -158,7 +158,7 @@ export function explainConfounding(check: ConfoundingCheck, strata: readonly Str
     const otherRef = others.reduce((acc, s) => ({ x: acc.x + s.reference.successes, n: acc.n + s.reference.trials }), { x: 0, n: 0 });
     const otherBase = otherRef.n > 0 ? otherRef.x / otherRef.n : 0;
     if (otherUnits > 0) {
-      why = ` ${exposure} is concentrated in ${confounder} ${top.s.name} (${pct(top.share)} of those units vs ${pct(otherExposed / otherUnits)} elsewhere), whose ${outcome} rate is ${topBase < otherBase ? "lower" : "higher"} anyway (${pct(topBase)} vs ${pct(otherBase)} without it).`;
+      why = ` ${exposure.charAt(0).toUpperCase()}${exposure.slice(1)} is concentrated in ${confounder} ${top.s.name} (${pct(top.share)} of those units vs ${pct(otherExposed / otherUnits)} elsewhere), whose ${outcome} rate is ${topBase < otherBase ? "lower" : "higher"} anyway (${pct(topBase)} vs ${pct(otherBase)} without it).`;
     }
   }
   if (check.verdict === "reversed") return `Reverses within ${confounder} strata (Simpson's paradox): ${numbers}; the adjusted effect is shown.${why}`;
