@@ -1,11 +1,13 @@
 "use client";
 /**
- * Weekday × hour heatmap (lead-local time, Monday first): colour by the cell's rate, significant
- * cells outlined, best windows drawn as dashed boxes. Hovering or focusing a cell shows its count,
- * rate, interval and test below the grid.
+ * Weekday × hour heatmap (lead-local time, Monday first): colour by the cell's rate shrunk toward
+ * the overall rate by its sample size (empirical Bayes, `shrinkRates`), so an hour with one touch
+ * that replied does not look like the best hour; significant cells outlined, best windows drawn as
+ * dashed boxes. Hovering or focusing a cell shows its raw count, rate, interval and test below the grid.
  */
 import { useState } from "react";
 import type { WhenCell } from "@/server/core/patterns/when";
+import { shrinkRates } from "@/server/core/stats/shrinkage";
 import type { Finding } from "@/server/core/patterns/types";
 import { formatInt, formatPercent } from "../ui/format";
 import { formatP, formatRateInterval, formatRatio, formatRatioInterval, hourLabel, isAdjusted, moreOutcomes, reportedEffect, WEEKDAYS } from "./format";
@@ -31,11 +33,13 @@ export interface HeatmapWindow {
 export function WhenHeatmap({ cells, findings, windows, targetNoun }: { cells: WhenCell[]; findings: Finding[]; windows: HeatmapWindow[]; targetNoun: string }) {
   const [hover, setHover] = useState<number | null>(null);
   const byKey = new Map(findings.map((f) => [f.key, f]));
-  // Colour saturates at the 95th percentile of the cells' rates, so one cell with 1 of 1 touches does not wash out the rest.
-  const rates = cells.filter((c) => c.touches > 0).map((c) => c.rate).sort((a, b) => a - b);
-  const top = rates.length ? rates[Math.floor(0.95 * (rates.length - 1))]! : 0;
-  const maxRate = top > 0 ? top : (rates[rates.length - 1] ?? 0);
-  const saturated = rates.filter((r) => r > maxRate).length;
+  const shrunk = shrinkRates(cells.map((c) => ({ successes: c.conversions, trials: c.touches })));
+  // The scale runs from the lowest to the highest shrunk rate; with no variation beyond chance every cell is the overall rate.
+  const shaded = shrunk.rates.filter((_, i) => cells[i]!.touches > 0);
+  const minRate = shaded.length ? Math.min(...shaded) : 0;
+  const maxRate = shaded.length ? Math.max(...shaded) : 0;
+  const flat = !(maxRate - minRate > 1e-12);
+  const shade = (i: number) => (flat ? 0.35 : (shrunk.rates[i]! - minRate) / (maxRate - minRate));
   const width = LEFT + 24 * CELL_W;
   const height = TOP + 7 * CELL_H;
   const hovered = hover !== null ? cells[hover] : undefined;
@@ -69,7 +73,7 @@ export function WhenHeatmap({ cells, findings, windows, targetNoun }: { cells: W
                 width={CELL_W - 2}
                 height={CELL_H - 2}
                 rx={2}
-                fill={c.touches === 0 ? "#f9fafb" : color(maxRate > 0 ? c.rate / maxRate : 0)}
+                fill={c.touches === 0 ? "#f9fafb" : color(shade(i))}
                 stroke={outline ?? (hover === i ? "#111827" : c.touches === 0 ? "#e5e7eb" : "none")}
                 strokeWidth={outline ? 2 : 1}
                 tabIndex={0}
@@ -102,13 +106,16 @@ export function WhenHeatmap({ cells, findings, windows, targetNoun }: { cells: W
         </svg>
       </div>
       <div className="mt-2 flex flex-wrap items-center gap-4 text-tremor-label text-tremor-content">
-        <span className="flex items-center gap-2">
-          0%
-          <span className="inline-block h-2 w-32 rounded" style={{ background: `linear-gradient(to right, ${color(0)}, ${color(1)})` }} />
-          {saturated > 0 ? "≥ " : ""}
-          {formatPercent(maxRate)}
-          {saturated > 0 && <span className="text-tremor-content-subtle">({saturated} {saturated === 1 ? "cell" : "cells"} above, drawn darkest; hover for n)</span>}
-        </span>
+        {flat ? (
+          <span>Shade: no hour differs from the overall {formatPercent(shrunk.mean)} beyond chance.</span>
+        ) : (
+          <span className="flex items-center gap-2" title="Each cell's rate pulled toward the overall rate by how few touches it has (empirical Bayes); hover a cell for its raw rate and n">
+            {formatPercent(minRate)}
+            <span className="inline-block h-2 w-32 rounded" style={{ background: `linear-gradient(to right, ${color(0)}, ${color(1)})` }} />
+            {formatPercent(maxRate)}
+            <span className="text-tremor-content-subtle">(rate weighted by its evidence; hover for the raw rate and n)</span>
+          </span>
+        )}
         <span className="flex items-center gap-1">
           <span className="inline-block h-3 w-3 rounded-sm border-2 border-emerald-600" /> significantly higher
         </span>

@@ -69,6 +69,18 @@ for xa, na, xb, nb in [(3, 10, 12, 14), (1, 1, 897, 17734), (2, 3, 897, 17734), 
     upper = (p1 * p2 + np.sqrt(max(0.0, (p1 * p2) ** 2 - u1 * (2 * p1 - u1) * l2 * (2 * p2 - l2)))) / (l2 * (2 * p2 - l2))
     print(f"[{xa}, {na}, {xb}, {nb}, {r(p1 / p2)}, {r(lower - 1)}, {r(upper - 1)}],")
 
+# Empirical-Bayes rates (shrinkRates): weighted method-of-moments beta-binomial (Kleinman 1973) in numpy.
+print("\n# shrinkRates: [successes], [trials] -> mean, strength, rates")
+for xs, ns in [([30, 10, 4, 1, 0], [200, 200, 200, 1, 0]), ([5, 5, 5, 5], [100, 100, 100, 100]), ([1, 20, 3, 40], [1, 100, 90, 200])]:
+    x, n = np.asarray(xs, float), np.asarray(ns, float)
+    m = n > 0
+    N = n[m].sum()
+    p = x[m].sum() / N
+    tau2 = ((n[m] * (x[m] / n[m] - p) ** 2).sum() - p * (1 - p) * (m.sum() - 1)) / (N - (n[m] ** 2).sum() / N)
+    k = max(0.0, p * (1 - p) / tau2 - 1) if tau2 > 0 else float("inf")
+    rates = [p if (ni == 0 or k == float("inf")) else (xi + k * p) / (ni + k) for xi, ni in zip(x, n)]
+    print(f"[{xs}, {ns}, {r(p)}, {r(k)}, [{', '.join(r(v) for v in rates)}]],")
+
 tables = [
     [[3, 7], [12, 2]],
     [[8, 2], [1, 5]],

@@ -8,6 +8,7 @@ export * from "./messages";
 export * from "./types";
 export * from "./distributions";
 export * from "./proportions";
+export * from "./shrinkage";
 export * from "./contingency";
 export * from "./multiple-testing";
 export * from "./stratified";

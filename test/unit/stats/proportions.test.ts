@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   newcombeInterval,
   relativeLift,
+  shrinkRates,
   STATS_CODES,
   twoProportionZTest,
   waldDifferenceInterval,
@@ -155,5 +156,34 @@ describe("relativeLift", () => {
     const all = relativeLift({ successes: 10, trials: 10 }, { successes: 7, trials: 7 });
     expect(all).toMatchObject({ code: STATS_CODES.OK, riskRatio: 1, logSe: 0, pNotPositive: 0.5 });
     expectNoNaN(all);
+  });
+});
+
+// Weighted method-of-moments beta-binomial (Kleinman 1973) in numpy — test/reference/proportions.py
+// [successes, trials, mean, strength, rates]
+const SHRINK: Array<[number[], number[], number, number, number[]]> = [
+  [[30, 10, 4, 1, 0], [200, 200, 200, 1, 0], 0.07487520798668885, 10.10742785137697, [0.1463860467814524, 0.05119664674678376, 0.02263982673638317, 0.1581640489669726, 0.07487520798668885]],
+  [[5, 5, 5, 5], [100, 100, 100, 100], 0.05, Infinity, [0.05, 0.05, 0.05, 0.05]],
+  [[1, 20, 3, 40], [1, 100, 90, 200], 0.1636828644501279, 13.990297114673641, [0.21947342878332055, 0.1955427125855681, 0.05086986048712515, 0.19762565161342663]],
+];
+
+describe("shrinkRates", () => {
+  it.each(SHRINK)("matches the numpy method-of-moments reference for %j of %j", (xs, ns, mean, strength, rates) => {
+    const r = shrinkRates(xs.map((x, i) => ({ successes: x, trials: ns[i]! })));
+    expectClose(r.mean, mean);
+    if (Number.isFinite(strength)) expectClose(r.strength, strength);
+    else expect(r.strength).toBe(Infinity);
+    r.rates.forEach((v, i) => expectClose(v, rates[i]!));
+  });
+
+  it("pulls a 1-of-1 hour below a well-measured hour that really is better", () => {
+    // A week of hours at about 5% replies, one at 10% on 400 touches, and one hour with a single touch that replied.
+    const hours = [...Array.from({ length: 20 }, (_, i) => ({ successes: 18 + (i % 5), trials: 400 })), { successes: 40, trials: 400 }, { successes: 1, trials: 1 }];
+    const r = shrinkRates(hours);
+    const [better, lucky] = [r.rates[20]!, r.rates[21]!];
+    expect(lucky).toBeLessThan(better);
+    expect(better).toBeGreaterThan(r.mean + 0.01);
+    expect(lucky).toBeLessThan(0.1);
+    expect(shrinkRates([]).rates).toEqual([]);
   });
 });
