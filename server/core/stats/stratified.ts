@@ -201,18 +201,6 @@ const excludesOne = (i: Interval) => i.lower > 1 || i.upper < 1;
  * The raw OR uses Haldane's correction by default (`haldane: true`) so a zero cell in the collapsed table
  * still gives a finite estimate.
  */
-/**
- * A "consistent" verdict whose raw and stratified odds ratios lie on opposite sides of 1, each by
- * more than the change-in-estimate margin: no reversal can be called (the stratified interval
- * covers 1), but the effect does not hold either, and the raw direction must not be read.
- */
-export function flipsWithoutReversal(check: Pick<ConfoundingCheck, "verdict" | "raw" | "mantelHaenszel">, changeThreshold = 0.1): boolean {
-  const margin = Math.log(1 + changeThreshold);
-  const lr = check.raw.logOddsRatio;
-  const lm = check.mantelHaenszel.logOddsRatio;
-  return check.verdict === "consistent" && lr * lm < 0 && Math.abs(lr) > margin && Math.abs(lm) > margin;
-}
-
 export function confoundingCheck(
   strata: readonly Table2x2[],
   options: { alpha?: number; haldane?: boolean; changeThreshold?: number } = {},
@@ -233,4 +221,16 @@ export function confoundingCheck(
   else if (rawSig && (!sameSide || Math.abs(lr) - Math.abs(lm) > margin)) verdict = "attenuated";
   else if (mhSig && sameSide && Math.abs(lm) - Math.abs(lr) > margin) verdict = "amplified";
   return { code, raw, mantelHaenszel, homogeneity, changeInEstimate: Math.exp(lm - lr), verdict };
+}
+
+/**
+ * A "consistent" verdict whose raw and stratified odds ratios lie on opposite sides of 1, each by
+ * more than the change-in-estimate margin: no reversal can be called (the stratified interval
+ * covers 1), but the effect does not hold either, and the raw direction must not be read.
+ */
+export function flipsWithoutReversal(check: Pick<ConfoundingCheck, "verdict" | "raw" | "mantelHaenszel">, changeThreshold = 0.1): boolean {
+  const margin = Math.log(1 + changeThreshold);
+  const lr = check.raw.logOddsRatio;
+  const lm = check.mantelHaenszel.logOddsRatio;
+  return check.verdict === "consistent" && lr * lm < 0 && Math.abs(lr) > margin && Math.abs(lm) > margin;
 }
