@@ -61,20 +61,27 @@ export function ConfounderCallout({ note, label }: { note: ConfoundingNote; labe
 
 /**
  * Confounder checks among `findings`: a callout for every one whose verdict changes the reading
- * (reversed, attenuated, direction flipped), then the checks of significant findings that held,
- * one row each; the remaining consistent checks are counted.
+ * (reversed, attenuated, direction flipped; the first `max`, the others counted), then the checks
+ * of significant findings that held, one row each; the remaining consistent checks are counted.
  */
 export function ConfounderChecks({ findings, max = 8 }: { findings: Finding[]; max?: number }) {
   const checked = findings.filter((f) => f.confounding);
   if (checked.length === 0) return null;
-  const adjusted = checked.filter((f) => needsAttention(f.confounding)).slice(0, max);
+  const attention = checked.filter((f) => needsAttention(f.confounding));
+  const adjusted = attention.slice(0, max);
   const held = checked.filter((f) => !needsAttention(f.confounding) && f.significant);
-  const rest = checked.length - adjusted.length - held.length;
+  const unshown = attention.length - adjusted.length;
+  const rest = checked.length - attention.length - held.length;
   return (
     <div>
       {adjusted.map((f) => (
         <ConfounderCallout key={f.key} note={f.confounding!} label={f.label} />
       ))}
+      {unshown > 0 && (
+        <p className="mt-2 text-tremor-label text-amber-700">
+          {formatInt(unshown)} more {unshown === 1 ? "finding changes" : "findings change"} within confounder strata as well (their adjusted effects are in the tables above).
+        </p>
+      )}
       {held.length > 0 && <HeldChecks findings={held} />}
       {rest > 0 && (
         <p className="mt-2 text-tremor-label text-tremor-content">
