@@ -44,7 +44,7 @@ export function PhraseTable({ title, items, findings, outcome, direction }: { ti
               <Th right title="Log-odds ratio with an informative Dirichlet prior, divided by its standard error">
                 z
               </Th>
-              <Th right title="The finding's lift with its interval; for phrases without a finding, rate with ÷ rate without (no interval)">
+              <Th right title="The phrase's lift with its 95% interval (touches weighted by the design effect for outcomes shared by a lead's touches)">
                 Lift [95%&nbsp;CI]
               </Th>
               <Th right>p&nbsp;adj.</Th>
@@ -58,7 +58,8 @@ export function PhraseTable({ title, items, findings, outcome, direction }: { ti
               const rWith = rateOf(p.withConverted, withN);
               const rWithout = rateOf(p.withoutConverted, withoutN);
               const f = findings.get(`phrase=${p.term}`);
-              const effect = f ? reportedEffect(f) : null;
+              // A listed phrase without a finding shows its own lift and interval (stored since stop 12), else rate with ÷ rate without.
+              const effect = f ? reportedEffect(f) : isNum(p.lift) ? { kind: "lift" as const, value: p.lift, interval: p.liftInterval } : null;
               const lift = effect ? effect.value : isNum(rWith) && isNum(rWithout) && rWithout > 0 ? rWith / rWithout : null;
               return (
                 <TableRow key={p.term} className={p.significant ? "bg-tremor-background-muted" : ""}>

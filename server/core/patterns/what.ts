@@ -70,6 +70,9 @@ export interface PhraseListItem extends PhraseStat {
   outcomesNeeded?: number;
   direction?: Finding["direction"];
   confounding?: Finding["confounding"];
+  /** The phrase's lift (rate with ÷ rate without, touches weighted by the design effect) and its interval, listed or not. */
+  lift?: number;
+  liftInterval?: Finding["liftInterval"];
 }
 
 export interface WhatPhraseSummary {
@@ -143,6 +146,8 @@ export function detectWhatTargets(input: WhatCoreInput, options: WhatCoreOptions
         outcomesNeeded: f.outcomesNeeded,
         direction: f.direction,
         ...(f.confounding ? { confounding: f.confounding } : {}),
+        lift: f.lift,
+        ...(f.liftInterval ? { liftInterval: f.liftInterval } : {}),
       });
       const top = (sign: number) =>
         foldRedundant(phraseFindings.filter((f) => sign * (f.score ?? 0) > 0).sort((a, b) => sign * ((b.score ?? 0) - (a.score ?? 0))).slice(0, 10 * listSize))

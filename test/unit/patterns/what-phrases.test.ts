@@ -125,5 +125,9 @@ describe("WHAT core: one Benjamini–Hochberg family per target over categorical
     expect(cut.pAdjusted).toBeLessThan(0.05);
     expect(cut).toMatchObject({ significant: false, direction: "none" });
     expect(cut.outcomesNeeded).toBeGreaterThan(0);
+    // Its lift and interval are listed with it, though it is not a finding.
+    expect(cut.lift).toBeGreaterThan(1);
+    expect(cut.liftInterval!.lower).toBeLessThan(cut.lift!);
+    expect(cut.liftInterval!.upper).toBeGreaterThan(cut.lift!);
   });
 });
