@@ -20,7 +20,10 @@ function ChannelContributions({ attribution, target }: { attribution: MarkovAttr
       <Title>Channel contributions ({target})</Title>
       <Text>
         Markov removal effect: how much of the chain&apos;s conversion probability is lost when a channel is taken out, normalised to shares. Fitted on {formatInt(attribution.paths)} distinct paths with{" "}
-        {formatInt(attribution.totalConversions)} conversions (conversion probability {formatPercent(attribution.conversionProbability)}); point estimates, no interval is computed for them.
+        {formatInt(attribution.totalConversions)} conversions (conversion probability {formatPercent(attribution.conversionProbability)}).{" "}
+        {attribution.replicates
+          ? `Shares carry 95% intervals from a Bayesian bootstrap over leads (${formatInt(attribution.replicates)} refits of the chain).`
+          : "Point estimates: no interval was computed for this version."}
       </Text>
       {channels.length === 0 ? (
         <Text className="mt-3">No converting paths yet, so no contributions.</Text>
@@ -45,7 +48,7 @@ function ChannelContributions({ attribution, target }: { attribution: MarkovAttr
               <TableRow>
                 <TableHeaderCell>Channel</TableHeaderCell>
                 <TableHeaderCell className="text-right">Removal effect</TableHeaderCell>
-                <TableHeaderCell className="text-right">Share</TableHeaderCell>
+                <TableHeaderCell className="text-right">Share [95% CI]</TableHeaderCell>
                 <TableHeaderCell className="text-right">Attributed conv.</TableHeaderCell>
               </TableRow>
             </TableHead>
@@ -57,7 +60,14 @@ function ChannelContributions({ attribution, target }: { attribution: MarkovAttr
                     {c.channel}
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{formatPercent(c.removalEffect)}</TableCell>
-                  <TableCell className="text-right tabular-nums">{formatPercent(c.normalized)}</TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {formatPercent(c.normalized)}
+                    {c.normalizedInterval && (
+                      <div className="text-tremor-label text-tremor-content-subtle">
+                        [{formatPercent(c.normalizedInterval.lower)}–{formatPercent(c.normalizedInterval.upper)}]
+                      </div>
+                    )}
+                  </TableCell>
                   <TableCell className="text-right tabular-nums">
                     {formatDecimal(c.attributedConversions)} <span className="text-tremor-label text-tremor-content-subtle">of {formatInt(attribution.totalConversions)}</span>
                   </TableCell>

@@ -24,6 +24,8 @@ export { buildNextChannelModel, markovAttribution, nextChannel, collapseRepeats,
 
 export const DEFAULT_SEQUENCE_STEPS = 3;
 export const TOUCHES_EDGES = [1, 2, 3, 4, 5, 6, 8, 10, 15] as const;
+/** Bootstrap replicates behind the channel contributions' intervals (a few ms: the chain has a handful of states). */
+export const ATTRIBUTION_REPLICATES = 200;
 
 export interface PathRow {
   /** Collapsed channel path joined by ">" (may be longer than `steps`). */
@@ -208,7 +210,7 @@ export function analyzeSequences(input: HowTargetInput, options: HowOptions): { 
       baseline,
       sequences,
       multiChannel: { single: { ...mix.single, rate: rate(mix.single) }, multi: { ...mix.multi, rate: rate(mix.multi) }, lift: rate(mix.single) > 0 ? rate(mix.multi) / rate(mix.single) : 1, pValue: mixTest.pValue },
-      attribution: markovAttribution(paths),
+      attribution: markovAttribution(paths, { replicates: ATTRIBUTION_REPLICATES, seed: 1 }),
       nextChannelModel: buildNextChannelModel(paths),
       touchesToConvert: summarizeDistribution(input.touchesToConvert, TOUCHES_EDGES, "touches"),
     },

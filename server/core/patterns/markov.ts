@@ -15,7 +15,7 @@
  *   normalised      RE_c / Σ RE          (the shares ChannelAttribution reports)
  *   attributed      total conversions × RE_c / Σ RE
  */
-import { wilsonInterval } from "../stats";
+import { quantileSorted, sampleGamma, seededRandom, wilsonInterval } from "../stats";
 import type { Interval } from "./types";
 import { INTERVAL_LEVEL, withLevel } from "./how-when-common";
 
@@ -31,11 +31,15 @@ export interface ChannelRemovalEffect {
   removalEffect: number;
   normalized: number;
   attributedConversions: number;
+  /** 95% interval of `normalized` (Bayesian bootstrap over leads, see `markovAttribution`); absent in patterns stored before it. */
+  normalizedInterval?: Interval;
 }
 
 export interface MarkovAttribution {
   /** Probability of conversion from (start) in the fitted chain. */
   conversionProbability: number;
+  /** Bootstrap replicates behind the channels' intervals (0: none computed). */
+  replicates?: number;
   totalConversions: number;
   paths: number;
   channels: ChannelRemovalEffect[];
@@ -111,21 +115,133 @@ export function conversionProbability(transitions: Record<string, Record<string,
   return p;
 }
 
-export function markovAttribution(paths: readonly PathCount[]): MarkovAttribution {
+/** Each channel's removal effect and its share of their sum, in `channelNames` order. */
+function removalShares(paths: readonly PathCount[], channelNames: readonly string[]) {
   const transitions = transitionCounts(paths);
-  const totalConversions = paths.reduce((s, p) => s + p.conversions, 0);
   const base = conversionProbability(transitions);
+  const effects = channelNames.map((channel) => (base > 0 ? Math.max(0, 1 - conversionProbability(transitions, new Set([channel])) / base) : 0));
+  return { transitions, base, effects, ...sharesOf(effects) };
+}
+
+function sharesOf(effects: readonly number[]) {
+  const sum = effects.reduce((s, e) => s + e, 0);
+  return { sum, shares: effects.map((e) => (sum > 0 ? e / sum : 0)) };
+}
+
+/**
+ * The chain's transitions as index lists, built once for the bootstrap: states 0 = (start),
+ * 1…C = channels (`channelNames` order), C + 1 = (conversion), C + 2 = (null). Per path, the steps
+ * every lead of it takes, and its last channel.
+ */
+export function indexPaths(paths: readonly PathCount[], channelNames: readonly string[]) {
+  const index = new Map(channelNames.map((c, i) => [c, i + 1]));
+  return paths
+    .map((p) => collapseRepeats(p.path).map((c) => index.get(c)!))
+    .map((states) => ({ steps: states.length ? [0, ...states] : [], last: states[states.length - 1] ?? -1 }));
+}
+
+/** Removal-effect shares of the chain with the given weights of each path's converting and other leads (same as `removalShares`). */
+export function weightedShares(indexed: ReturnType<typeof indexPaths>, conversions: Float64Array, nulls: Float64Array, channels: number): number[] {
+  const size = channels + 3;
+  const conv = channels + 1;
+  const none = channels + 2;
+  const counts = new Float64Array(size * size);
+  indexed.forEach(({ steps, last }, p) => {
+    if (last < 0) return;
+    const total = conversions[p]! + nulls[p]!;
+    if (total > 0) for (let i = 1; i < steps.length; i++) counts[steps[i - 1]! * size + steps[i]!] += total;
+    counts[last * size + conv] += conversions[p]!;
+    counts[last * size + none] += nulls[p]!;
+  });
+  // Row-normalise, then solve (I − Q) x = r over the live channels for each removal (none, then each channel).
+  const prob = new Float64Array(size * size);
+  for (let from = 0; from <= channels; from++) {
+    let sum = 0;
+    for (let to = 0; to < size; to++) sum += counts[from * size + to]!;
+    if (sum > 0) for (let to = 0; to < size; to++) prob[from * size + to] = counts[from * size + to]! / sum;
+  }
+  const absorb = (removed: number): number => {
+    const live: number[] = [];
+    for (let c = 1; c <= channels; c++) if (c !== removed) live.push(c);
+    const k = live.length;
+    const a = live.map((from, r) => {
+      const row = new Array<number>(k + 1).fill(0);
+      row[r] = 1;
+      live.forEach((to, j) => (row[j] = row[j]! - prob[from * size + to]!));
+      row[k] = prob[from * size + conv]!;
+      return row;
+    });
+    for (let col = 0; col < k; col++) {
+      let pivot = col;
+      for (let r = col + 1; r < k; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
+      if (Math.abs(a[pivot]![col]!) < 1e-15) continue;
+      [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+      for (let r = 0; r < k; r++) {
+        if (r === col) continue;
+        const f = a[r]![col]! / a[col]![col]!;
+        if (f !== 0) for (let c = col; c <= k; c++) a[r]![c] = a[r]![c]! - f * a[col]![c]!;
+      }
+    }
+    let p = prob[conv]!; // (start) → (conversion) never happens, kept for symmetry with conversionProbability
+    live.forEach((to, j) => {
+      const x = Math.abs(a[j]![j]!) < 1e-15 ? 0 : a[j]![k]! / a[j]![j]!;
+      p += prob[to]! * x;
+    });
+    return p;
+  };
+  const base = absorb(-1);
+  const effects = Array.from({ length: channels }, (_, c) => (base > 0 ? Math.max(0, 1 - absorb(c + 1) / base) : 0));
+  return sharesOf(effects).shares;
+}
+
+/**
+ * The first-order Markov attribution of the file comment. With `replicates` > 0 each channel's
+ * share carries a 95% interval from the Bayesian bootstrap over leads (Rubin 1981): every lead
+ * gets an Exp(1) weight, so a path's converting and non-converting leads weigh Gamma(count, 1)
+ * each (their sum), and the chain is refitted on those weights; the interval is the 2.5th and
+ * 97.5th percentiles of the replicates' shares. Seeded: the same paths give the same intervals.
+ */
+export function markovAttribution(paths: readonly PathCount[], options: { replicates?: number; seed?: number } = {}): MarkovAttribution {
+  const totalConversions = paths.reduce((s, p) => s + p.conversions, 0);
   const channelNames = [...new Set(paths.flatMap((p) => p.path))].sort();
-  const effects = channelNames.map((channel) => ({ channel, removalEffect: base > 0 ? Math.max(0, 1 - conversionProbability(transitions, new Set([channel])) / base) : 0 }));
-  const sum = effects.reduce((s, e) => s + e.removalEffect, 0);
+  const fit = removalShares(paths, channelNames);
+  const replicates = Math.max(0, Math.floor(options.replicates ?? 0));
+  const draws: number[][] = channelNames.map(() => []);
+  if (replicates > 0 && fit.sum > 0) {
+    const rng = seededRandom(options.seed ?? 1);
+    const indexed = indexPaths(paths, channelNames);
+    const conversions = new Float64Array(paths.length);
+    const nulls = new Float64Array(paths.length);
+    for (let b = 0; b < replicates; b++) {
+      paths.forEach((p, i) => {
+        conversions[i] = p.conversions > 0 ? sampleGamma(rng, p.conversions) : 0;
+        nulls[i] = p.nulls > 0 ? sampleGamma(rng, p.nulls) : 0;
+      });
+      weightedShares(indexed, conversions, nulls, channelNames.length).forEach((share, j) => draws[j]!.push(share));
+    }
+  }
+  const intervalOf = (j: number): Interval | undefined => {
+    const sorted = [...draws[j]!].sort((x, y) => x - y);
+    return sorted.length >= 2 ? withLevel({ lower: quantileSorted(sorted, 0.025), upper: quantileSorted(sorted, 0.975) }) : undefined;
+  };
   return {
-    conversionProbability: base,
+    conversionProbability: fit.base,
+    ...(replicates > 0 ? { replicates } : {}),
     totalConversions,
     paths: paths.length,
-    channels: effects
-      .map((e) => ({ ...e, normalized: sum > 0 ? e.removalEffect / sum : 0, attributedConversions: sum > 0 ? (totalConversions * e.removalEffect) / sum : 0 }))
+    channels: channelNames
+      .map((channel, j) => {
+        const interval = intervalOf(j);
+        return {
+          channel,
+          removalEffect: fit.effects[j]!,
+          normalized: fit.shares[j]!,
+          attributedConversions: totalConversions * fit.shares[j]!,
+          ...(interval ? { normalizedInterval: interval } : {}),
+        };
+      })
       .sort((x, y) => y.removalEffect - x.removalEffect || x.channel.localeCompare(y.channel)),
-    transitions,
+    transitions: fit.transitions,
   };
 }
 

@@ -3,7 +3,7 @@
  * ChannelAttribution's `markov_model`), and the next-channel model.
  */
 import { describe, expect, it } from "vitest";
-import { buildNextChannelModel, collapseRepeats, conversionProbability, markovAttribution, nextChannel, START } from "../../../server/core/patterns/markov";
+import { buildNextChannelModel, collapseRepeats, conversionProbability, indexPaths, markovAttribution, nextChannel, START, weightedShares } from "../../../server/core/patterns/markov";
 
 describe("markovAttribution", () => {
   // Paths: C1 > C2 > C3 → conversion; C1 → null; C2 > C3 → null.
@@ -46,6 +46,41 @@ describe("markovAttribution", () => {
     expect(m.conversionProbability).toBeCloseTo(0.5, 14);
     expect(conversionProbability(m.transitions, new Set(["sms"]))).toBeCloseTo(1 / 3, 14);
     expect(markovAttribution([]).channels).toEqual([]);
+  });
+});
+
+describe("markovAttribution intervals (Bayesian bootstrap over leads)", () => {
+  const paths = [
+    { path: ["email", "linkedin", "voice"], conversions: 60, nulls: 340 },
+    { path: ["email", "sms"], conversions: 20, nulls: 380 },
+    { path: ["email"], conversions: 30, nulls: 570 },
+    { path: ["linkedin", "email"], conversions: 15, nulls: 185 },
+    { path: ["sms", "email", "sms"], conversions: 5, nulls: 95 },
+  ];
+  const channels = ["email", "linkedin", "sms", "voice"];
+
+  it("refits each replicate with the same chain as the point estimate (index form equals the record form)", () => {
+    const shares = weightedShares(indexPaths(paths, channels), Float64Array.from(paths.map((p) => p.conversions)), Float64Array.from(paths.map((p) => p.nulls)), channels.length);
+    const point = Object.fromEntries(markovAttribution(paths).channels.map((c) => [c.channel, c.normalized]));
+    channels.forEach((c, j) => expect(shares[j]!).toBeCloseTo(point[c]!, 12));
+  });
+
+  it("gives each share an interval around it, the same for the same seed, narrower with ten times the leads", () => {
+    const m = markovAttribution(paths, { replicates: 300, seed: 7 });
+    expect(m.replicates).toBe(300);
+    for (const c of m.channels) {
+      expect(c.normalizedInterval!.lower).toBeLessThan(c.normalized);
+      expect(c.normalizedInterval!.upper).toBeGreaterThan(c.normalized);
+      expect(c.normalizedInterval!.level).toBe(0.95);
+    }
+    expect(markovAttribution(paths, { replicates: 300, seed: 7 }).channels).toEqual(m.channels);
+    const more = markovAttribution(paths.map((p) => ({ ...p, conversions: 10 * p.conversions, nulls: 10 * p.nulls })), { replicates: 300, seed: 7 });
+    const width = (a: typeof m) => Object.fromEntries(a.channels.map((c) => [c.channel, c.normalizedInterval!.upper - c.normalizedInterval!.lower]));
+    const [narrow, wide] = [width(more), width(m)];
+    // √10 ≈ 3.2 times narrower in theory; at least twice in 300 replicates.
+    for (const c of channels) expect(narrow[c]!).toBeLessThan(wide[c]! / 2);
+    // Without replicates, no intervals (as stored before they existed).
+    expect(markovAttribution(paths).channels.every((c) => c.normalizedInterval === undefined)).toBe(true);
   });
 });
 
