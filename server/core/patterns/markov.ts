@@ -80,6 +80,26 @@ function transitionCounts(paths: readonly PathCount[]) {
   return probs;
 }
 
+/**
+ * Solves (I − Q) x = r by Gauss–Jordan elimination with partial pivoting, given the augmented rows
+ * [I − Q | r] (k × (k + 1), changed in place). A row left without a pivot is a closed loop that
+ * never absorbs: its x stays 0.
+ */
+function solveAbsorption(a: number[][], k: number): number[] {
+  for (let col = 0; col < k; col++) {
+    let pivot = col;
+    for (let r = col + 1; r < k; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
+    if (Math.abs(a[pivot]![col]!) < 1e-15) continue;
+    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
+    for (let r = 0; r < k; r++) {
+      if (r === col) continue;
+      const f = a[r]![col]! / a[col]![col]!;
+      if (f !== 0) for (let c = col; c <= k; c++) a[r]![c] = a[r]![c]! - f * a[col]![c]!;
+    }
+  }
+  return a.map((row, i) => (Math.abs(row[i]!) < 1e-15 ? 0 : row[k]! / row[i]!));
+}
+
 /** Absorption probability into (conversion) from (start), with `removed` channels sent to (null). */
 export function conversionProbability(transitions: Record<string, Record<string, number>>, removed: ReadonlySet<string> = new Set()): number {
   const channels = Object.keys(transitions).filter((s) => s !== START && !removed.has(s));
@@ -95,18 +115,7 @@ export function conversionProbability(transitions: Record<string, Record<string,
     }
     return row;
   });
-  for (let col = 0; col < k; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < k; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
-    if (Math.abs(a[pivot]![col]!) < 1e-15) continue; // a closed loop that never absorbs: x stays 0
-    [a[col], a[pivot]] = [a[pivot]!, a[col]!];
-    for (let r = 0; r < k; r++) {
-      if (r === col) continue;
-      const f = a[r]![col]! / a[col]![col]!;
-      if (f !== 0) for (let c = col; c <= k; c++) a[r]![c] = a[r]![c]! - f * a[col]![c]!;
-    }
-  }
-  const x = channels.map((_, i) => (Math.abs(a[i]![i]!) < 1e-15 ? 0 : a[i]![k]! / a[i]![i]!));
+  const x = solveAbsorption(a, k);
   let p = 0;
   for (const [to, q] of Object.entries(transitions[START] ?? {})) {
     if (to === CONVERSION) p += q;
@@ -171,23 +180,9 @@ export function weightedShares(indexed: ReturnType<typeof indexPaths>, conversio
       row[k] = prob[from * size + conv]!;
       return row;
     });
-    for (let col = 0; col < k; col++) {
-      let pivot = col;
-      for (let r = col + 1; r < k; r++) if (Math.abs(a[r]![col]!) > Math.abs(a[pivot]![col]!)) pivot = r;
-      if (Math.abs(a[pivot]![col]!) < 1e-15) continue;
-      [a[col], a[pivot]] = [a[pivot]!, a[col]!];
-      for (let r = 0; r < k; r++) {
-        if (r === col) continue;
-        const f = a[r]![col]! / a[col]![col]!;
-        if (f !== 0) for (let c = col; c <= k; c++) a[r]![c] = a[r]![c]! - f * a[col]![c]!;
-      }
-    }
-    let p = prob[conv]!; // (start) → (conversion) never happens, kept for symmetry with conversionProbability
-    live.forEach((to, j) => {
-      const x = Math.abs(a[j]![j]!) < 1e-15 ? 0 : a[j]![k]! / a[j]![j]!;
-      p += prob[to]! * x;
-    });
-    return p;
+    const x = solveAbsorption(a, k);
+    // From (start): straight to a live channel, then absorbed from there ((start) never converts directly).
+    return live.reduce((p, to, j) => p + prob[to]! * x[j]!, 0);
   };
   const base = absorb(-1);
   const effects = Array.from({ length: channels }, (_, c) => (base > 0 ? Math.max(0, 1 - absorb(c + 1) / base) : 0));
