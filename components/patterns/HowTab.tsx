@@ -48,8 +48,14 @@ function ChannelContributions({ attribution, target }: { attribution: MarkovAttr
               <TableRow>
                 <TableHeaderCell>Channel</TableHeaderCell>
                 <TableHeaderCell className="text-right">Removal effect</TableHeaderCell>
-                <TableHeaderCell className="text-right">Share [95% CI]</TableHeaderCell>
-                <TableHeaderCell className="text-right">Attributed conv.</TableHeaderCell>
+                <TableHeaderCell className="text-right">
+                  Share
+                  <div className="font-normal text-tremor-content-subtle">[95% CI]</div>
+                </TableHeaderCell>
+                <TableHeaderCell className="text-right">
+                  Attributed
+                  <div className="font-normal text-tremor-content-subtle">of {formatInt(attribution.totalConversions)}</div>
+                </TableHeaderCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -69,7 +75,7 @@ function ChannelContributions({ attribution, target }: { attribution: MarkovAttr
                     )}
                   </TableCell>
                   <TableCell className="text-right tabular-nums">
-                    {formatDecimal(c.attributedConversions)} <span className="text-tremor-label text-tremor-content-subtle">of {formatInt(attribution.totalConversions)}</span>
+                    {formatDecimal(c.attributedConversions)}
                   </TableCell>
                 </TableRow>
               ))}
