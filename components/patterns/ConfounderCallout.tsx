@@ -19,6 +19,9 @@ const MARGIN = Math.log(1.1);
 export const flipsDirection = (note: ConfoundingNote) =>
   note.verdict !== "reversed" && Math.log(note.rawOddsRatio) * Math.log(note.adjustedOddsRatio) < 0 && Math.abs(Math.log(note.rawOddsRatio)) > MARGIN && Math.abs(Math.log(note.adjustedOddsRatio)) > MARGIN;
 
+/** How a check whose direction flips without a called reversal is labelled (`flipsDirection`). */
+export const FLIPS_LABEL = "direction flips within strata, inconclusive";
+
 /** A check that changes how the raw figure may be read. */
 export const needsAttention = (note: ConfoundingNote | undefined) => Boolean(note && (isAdjusted(note) || flipsDirection(note)));
 
@@ -26,7 +29,7 @@ export function ConfounderCallout({ note, label }: { note: ConfoundingNote; labe
   // Not a called reversal, but not "holding" either.
   const opposite = flipsDirection(note);
   const base = VERDICT[note.verdict] ?? { text: note.verdict, color: "amber" as const };
-  const v = opposite ? { text: "direction flips within strata, inconclusive", color: "amber" as const } : base;
+  const v = opposite ? { text: FLIPS_LABEL, color: "amber" as const } : base;
   const level = Math.round((note.adjustedInterval?.level ?? 0.95) * 100);
   return (
     <Callout title={`Confounder check${label ? `: ${label}` : ""}`} color={v.color} className="mt-3" data-testid="confounder-check">

@@ -6,7 +6,7 @@
 import { Badge, Card, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Text, Title } from "@tremor/react";
 import type { InterventionResult } from "@/server/core/patterns/interventions";
 import { formatInt, formatPercent } from "../ui/format";
-import { ConfounderCallout, flipsDirection, needsAttention } from "./ConfounderCallout";
+import { ConfounderCallout, FLIPS_LABEL, flipsDirection, needsAttention } from "./ConfounderCallout";
 import { formatP, formatRateInterval, formatRatio, formatRatioInterval, humanize } from "./format";
 import { EvidenceBadge } from "./ForestTable";
 
@@ -21,7 +21,7 @@ export function InterventionCard({ result }: { result: InterventionResult }) {
       <div className="flex flex-wrap items-center gap-2">
         <Title>Intervention: {result.kind} → show-up</Title>
         {f.confounding && flipsDirection(f.confounding) ? (
-          <Badge color="amber">direction flips within strata, inconclusive</Badge>
+          <Badge color="amber">{FLIPS_LABEL}</Badge>
         ) : (
           <Badge color={VERDICT_COLOR[result.verdict] ?? "gray"}>{result.verdict}</Badge>
         )}
