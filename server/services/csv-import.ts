@@ -1,6 +1,6 @@
 /**
  * CSV import of leads and outcomes (UI upload and CLI). Headers may be camelCase or
- * snake_case; unknown lead columns become attributes. The whole file is validated first and
+ * snake_case; unknown lead columns become attributes (numbers where the whole column is numeric). The whole file is validated first and
  * written in one transaction: a bad row rejects the file, naming its line and column.
  */
 import { parse } from "csv-parse/sync";
@@ -42,6 +42,29 @@ const OUTCOME_COLUMNS: Record<string, { field: keyof OutcomeInput; type: "text" 
   call_external_id: { field: "callExternalId", type: "text" },
 };
 
+/**
+ * A plain decimal number as spreadsheets write one. Leading zeros are excluded: "00501" is a code
+ * (zip, account), and as a number it would lose them.
+ */
+const NUMERIC = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/;
+
+/** Extra (attribute) columns whose every non-empty value is a number: stored as numbers, so analysis bins them instead of listing each value. */
+function numericColumns(normalized: string[], rows: string[][], columns: Record<string, unknown>): Set<number> {
+  const numeric = new Set<number>();
+  normalized.forEach((name, col) => {
+    if (columns[name]) return;
+    let seen = false;
+    for (const row of rows) {
+      const raw = row[col] ?? "";
+      if (raw === "") continue;
+      if (!NUMERIC.test(raw)) return;
+      seen = true;
+    }
+    if (seen) numeric.add(col);
+  });
+  return numeric;
+}
+
 const snake = (header: string) => header.trim().replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[\s-]+/g, "_").toLowerCase();
 
 function parseCsv(csv: string): { headers: string[]; rows: string[][] } {
@@ -77,15 +100,16 @@ function convertRows<T>(
 
   const records: T[] = [];
   const issues: FieldIssue[] = [];
+  const numeric = extraColumnsToAttributes ? numericColumns(normalized, rows, columns) : new Set<number>();
   rows.forEach((row, index) => {
     const record: Record<string, unknown> = {};
-    const attributes: Record<string, string> = {};
+    const attributes: Record<string, string | number> = {};
     normalized.forEach((name, col) => {
       const raw = row[col] ?? "";
       if (raw === "") return;
       const column = columns[name];
       if (!column) {
-        attributes[name] = raw;
+        attributes[name] = numeric.has(col) ? Number(raw) : raw;
         return;
       }
       if (column.type === "text") record[column.field] = raw;

@@ -169,6 +169,17 @@ describe("CSV import", () => {
     await expect(owner.ingest.importCsv({ kind: "outcomes", csv: outcomes })).resolves.toMatchObject({ inserted: 1 });
   });
 
+  it("stores an extra column as numbers when every value in it is one, and keeps codes and mixed columns as text", async () => {
+    const csv = "external_id,age,balance,zip,tier\nnum-1,58,-2143.5,00501,2\nnum-2,44,,10001,gold\nnum-3,,0,94105,3\n";
+    await expect(owner.ingest.importCsv({ kind: "leads", csv })).resolves.toMatchObject({ inserted: 3 });
+    const stored = await db.prisma.lead.findMany({ where: { tenantId: tenant.tenant.id, externalId: { startsWith: "num-" } }, orderBy: { externalId: "asc" } });
+    expect(stored.map((l) => l.attributes)).toEqual([
+      { age: 58, balance: -2143.5, zip: "00501", tier: "2" },
+      { age: 44, zip: "10001", tier: "gold" },
+      { balance: 0, zip: "94105", tier: "3" },
+    ]);
+  });
+
   const badCsv: Array<{ name: string; kind: "leads" | "outcomes"; csv: string; path: string }> = [
     { name: "missing required column", kind: "outcomes", csv: "external_id,kind,occurred_at\nx,booked,2026-03-04T10:00:00Z\n", path: "header.lead_external_id" },
     { name: "non-numeric size", kind: "leads", csv: "external_id,company_size\nz1,lots\n", path: "line 2, column company_size" },
