@@ -77,7 +77,13 @@ const WRAP = "w-auto max-w-[10rem] whitespace-normal text-left";
 /** The badge's own label span is whitespace-nowrap: this one inside it lets a long label wrap within WRAP's width. */
 const Wrapping = ({ children }: { children: React.ReactNode }) => <span className="whitespace-normal">{children}</span>;
 
-export function EvidenceBadge({ finding }: { finding: Pick<Finding, "significant" | "direction" | "outcomesNeeded" | "confounding"> }) {
+export function EvidenceBadge({ finding }: { finding: Pick<Finding, "significant" | "direction" | "outcomesNeeded" | "confounding" | "pooled"> }) {
+  if (finding.pooled)
+    return (
+      <Badge size="xs" color="gray" className={WRAP} title="The values beyond the most common ones, pooled: shown for completeness, never reported as a pattern">
+        <Wrapping>pooled rare values</Wrapping>
+      </Badge>
+    );
   if (finding.outcomesNeeded > 0)
     return (
       <Badge size="xs" color="amber" className={WRAP} title="Below the minimum number of outcomes; the estimate is shown but not reported as a pattern">

@@ -46,7 +46,7 @@ function HealthPanel({ health, list, timezone }: { health: Health | undefined; l
         <Badge color={SEVERITY_COLOR[health.status as keyof typeof SEVERITY_COLOR] ?? "gray"}>{health.status}</Badge>
         <Text className="text-tremor-label">checked {formatShortDateTime(health.checkedAt, timezone)}</Text>
         {findings.map((f, i) => (
-          <Badge key={`${f.type}-${f.code}-${i}`} size="xs" color={SEVERITY_COLOR[f.severity] ?? "gray"} title={f.message}>
+          <Badge key={`${f.type}-${f.code}-${i}`} size="xs" color={f.code === "NO_DATA" ? "gray" : (SEVERITY_COLOR[f.severity] ?? "gray")} title={f.message}>
             {f.type.toUpperCase()}: {f.code.toLowerCase().replace(/_/g, " ")}
           </Badge>
         ))}

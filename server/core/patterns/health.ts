@@ -7,6 +7,8 @@ export interface PatternSummaryForHealth {
   computedAt: Date;
   validUntil: Date;
   sampleSize: number;
+  /** Units the primary target was analysed on (leads for WHO and HOW, touches for WHAT and WHEN); absent when unknown. */
+  units?: number;
   confidence: number;
   driftLevel: "stable" | "warning" | "alert" | null;
 }
@@ -14,13 +16,20 @@ export interface PatternSummaryForHealth {
 export interface HealthFinding {
   type: PatternType;
   severity: "ok" | "warning" | "alert";
-  code: "MISSING" | "STALE" | "LOW_SAMPLE" | "LOW_CONFIDENCE" | "DRIFT" | "HEALTHY";
+  code: "MISSING" | "NO_DATA" | "STALE" | "LOW_SAMPLE" | "LOW_CONFIDENCE" | "DRIFT" | "HEALTHY";
   message: string;
 }
 
 /** Seed 003: confidence should pass 0.7 after about 200 outcomes; below 100 outcomes weights have not converged. */
 export const HEALTH_MIN_SAMPLE = 100;
 export const HEALTH_MIN_CONFIDENCE = 0.7;
+
+const NO_DATA_MESSAGE: Record<PatternType, string> = {
+  who: "No leads in the learning window: WHO learns which leads convert once leads arrive.",
+  what: "No touches in the learning window: WHAT learns from the content of the touches your agents send; ingest touches to enable it.",
+  when: "No touches in the learning window: WHEN learns from when touches were sent; ingest touches to enable it.",
+  how: "No touches in the learning window: HOW learns from each lead's sequence of touches; ingest touches to enable it.",
+};
 
 export function checkPatternHealth(current: readonly PatternSummaryForHealth[], now: Date): { status: "ok" | "warning" | "alert"; findings: HealthFinding[] } {
   const findings: HealthFinding[] = [];
@@ -34,6 +43,11 @@ export function checkPatternHealth(current: readonly PatternSummaryForHealth[], 
     if (row.validUntil < now) {
       const days = Math.floor((now.getTime() - row.computedAt.getTime()) / 86_400_000);
       findings.push({ type, severity: "alert", code: "STALE", message: `Computed ${days} days ago and past its validity; the weekly learning run may have failed.` });
+    }
+    if (row.units === 0) {
+      // Not a warning: a tenant that imports leads and outcomes (a CRM export) but no touches has WHO patterns and nothing for the rest to learn from.
+      findings.push({ type, severity: "ok", code: "NO_DATA", message: NO_DATA_MESSAGE[type] });
+      continue;
     }
     if (row.sampleSize < HEALTH_MIN_SAMPLE) {
       findings.push({ type, severity: "warning", code: "LOW_SAMPLE", message: `Rests on ${row.sampleSize} outcomes; ${HEALTH_MIN_SAMPLE - row.sampleSize} more are needed before acting on it.` });

@@ -20,7 +20,7 @@
 import { averageRanks, outcomesNeeded, quantileSorted, weightStability, type StatsCode, type WeightStability } from "../stats";
 import { bootstrapSparseLogisticSlices, columnScales, fitSparseLogistic, runSlices, sigmoid, type SparseDesign, type SparseFit } from "./who-logistic";
 import type { PatternTarget } from "./types";
-import { BIN_PREFIX, MISSING, OTHER, binIndex } from "./who";
+import { BIN_PREFIX, MISSING, OTHER, binIndex, numericValue } from "./who";
 
 export const LEAD_SCORE_MODEL_VERSION = 1;
 
@@ -120,8 +120,8 @@ export function rawLevel(lead: LeadFeatures, attribute: string, edges?: number[]
   const v = attributeValue(lead, attribute);
   if (v === null || v === undefined || (typeof v === "string" && v.trim() === "")) return MISSING;
   if (edges && edges.length >= 2) {
-    const x = typeof v === "number" ? v : Number(v);
-    return Number.isFinite(x) ? `${BIN_PREFIX}${binIndex(edges, x)}` : MISSING;
+    const x = numericValue(v);
+    return x === null ? MISSING : `${BIN_PREFIX}${binIndex(edges, x)}`;
   }
   return typeof v === "string" ? v.trim() : String(v);
 }
@@ -286,7 +286,8 @@ export function* fitLeadScoreSlices(rows: LeadScoreRow[], options: LeadScoreOpti
   const boot = fittable && full.converged && replicates >= 2 ? yield* bootstrapSparseLogisticSlices(x, y, scales, lambda, full, { replicates, seed: options.seed ?? 1 }) : null;
   const coefficients = Array.from(full.coefficients);
   const weights = Object.fromEntries(features.map((f, j) => [f, coefficients[j]]));
-  const previous = options.previous;
+  // Weights learned for another target are not an earlier version of these.
+  const previous = options.previous && options.previous.target === options.target ? options.previous : null;
   const vsPrevious = previous
     ? { ...weightStability(Object.fromEntries(previous.features.map((f, j) => [f, previous.coefficients[j]])), weights), previousRows: previous.rows, previousPositives: previous.positives }
     : null;

@@ -60,6 +60,11 @@ export interface Finding {
   confidence: number;
   /** Outcomes still needed before this finding may be reported; 0 when it has enough. */
   outcomesNeeded: number;
+  /**
+   * The value pools the rare values beyond the caps ("(other)"): shown for completeness, never
+   * significant, as what it says about any one of its values is unknown.
+   */
+  pooled?: boolean;
   /** Detector-specific score, e.g. the log-odds z of a phrase. */
   score?: number;
   confounding?: ConfoundingNote;

@@ -12,6 +12,10 @@
  * - A finding may be significant only with enough evidence: max(conversions, expected conversions
  *   at the rest rate) ≥ minConversions. A value that converts 0 of 500 where 40 were expected has
  *   enough evidence; 3 of 5 does not.
+ * - A value with nothing to compare against (it covers its whole population, as an attribute no
+ *   lead has) yields no comparison.
+ * - The pooled value "(other)" (the rare values beyond the caps) is compared and shown, but never
+ *   significant: a mix of values says nothing actionable about any one of them.
  * - Each effect is re-checked within strata of every applicable confounder (Mantel–Haenszel). When
  *   the stratified effect reverses, or vanishes (its interval covers 1 while the raw one did not),
  *   the finding is kept with its note but is never significant.
@@ -23,6 +27,8 @@ import {
 import type { ConfoundingNote, Finding, Interval, PatternTarget } from "./types";
 
 export const ALL_STRATA = "all";
+/** The value that pools the values beyond a dimension's cap. */
+export const OTHER = "(other)";
 export const INTERVAL_LEVEL = 0.95;
 const CI_ALPHA = 1 - INTERVAL_LEVEL;
 
@@ -71,6 +77,7 @@ export interface Candidate extends Omit<Finding, "pAdjusted" | "significant" | "
   logLiftWidth: number | null;
   /** The confounder check explains the effect away (reversed or vanished). */
   explainedAway: boolean;
+  pooled?: boolean;
   rawDirection: "positive" | "negative" | "none";
 }
 
@@ -221,6 +228,7 @@ export function compareCategorical(counts: CategoricalCounts, target: PatternTar
     const cell = eff(raw);
     const population = eff(populationOf(attribute, ALL_STRATA, ALL_STRATA));
     const rest = { units: Math.max(0, population.units - cell.units), conv: Math.max(0, population.conv - cell.conv) };
+    if (rest.units <= 0) continue;
     const label = options.label?.(attribute, value) ?? `${attribute}: ${value}`;
     const rate = cell.conv / cell.units;
     const restRate = rest.units > 0 ? rest.conv / rest.units : 0;
@@ -256,6 +264,7 @@ export function compareCategorical(counts: CategoricalCounts, target: PatternTar
       evidence: Math.max(cell.conv, cell.units * restRate),
       logLiftWidth: lift.logWidth,
       explainedAway: note?.explainedAway ?? false,
+      pooled: value === OTHER,
       rawDirection: rate > restRate ? "positive" : rate < restRate ? "negative" : "none",
       ...(note ? { confounding: stripNote(note) } : {}),
     });
@@ -285,13 +294,13 @@ export function finalizeFindings(candidates: Candidate[], options: FinalizeOptio
   const findings = candidates.map((c, i): Finding => {
     const pAdjusted = bh.code === "OK" ? bh.adjusted[i] : 1;
     const needed = outcomesNeededFor(c.evidence, options.minConversions);
-    const significant = pAdjusted < options.alpha && needed === 0 && !c.explainedAway && c.rawDirection !== "none";
+    const significant = pAdjusted < options.alpha && needed === 0 && !c.explainedAway && !c.pooled && c.rawDirection !== "none";
     const confidence = patternConfidence(
       { outcomes: c.evidence, intervalWidth: c.logLiftWidth },
       { minOutcomes: options.minConversions, ...FINDING_CONFIDENCE_RULES },
     ).confidence;
-    const { evidence: _e, logLiftWidth: _w, explainedAway: _x, rawDirection, ...finding } = c;
-    return { ...finding, pAdjusted, significant, direction: significant ? rawDirection : "none", confidence, outcomesNeeded: needed };
+    const { evidence: _e, logLiftWidth: _w, explainedAway: _x, rawDirection, pooled, ...finding } = c;
+    return { ...finding, ...(pooled ? { pooled } : {}), pAdjusted, significant, direction: significant ? rawDirection : "none", confidence, outcomesNeeded: needed };
   });
   return findings.sort(
     (x, y) => Number(y.significant) - Number(x.significant) || x.pAdjusted - y.pAdjusted || Math.abs(Math.log(y.lift)) - Math.abs(Math.log(x.lift)) || (x.key < y.key ? -1 : 1),

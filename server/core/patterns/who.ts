@@ -17,7 +17,7 @@ import { ALL_STRATA, compareCategorical, finalizeFindings, type CategoricalCount
 import type { PatternTarget, TargetResult } from "./types";
 
 export const MISSING = "(missing)";
-export const OTHER = "(other)";
+export { OTHER } from "./who-categorical";
 export const BIN_PREFIX = "bin:";
 
 export interface WhoCaps {
@@ -29,13 +29,19 @@ export interface WhoCaps {
   freeKeys: number;
   /** Values kept per free attribute key. */
   freeValues: number;
+  /** A numeric free key with more distinct values than this is binned by quantiles (else each value is its own level). */
+  numericLevels: number;
   /** Quantile bins for numeric attributes. */
   bins: number;
   /** Strata kept per confounder (the rest are pooled as "(other)"). */
   strata: number;
 }
 
-export const DEFAULT_WHO_CAPS: WhoCaps = { values: 20, titleValues: 15, freeKeys: 10, freeValues: 10, bins: 5, strata: 12 };
+/**
+ * Free keys and their values are capped generously: an imported table (a CRM export, a public
+ * marketing dataset) often carries a dozen or more columns, and the most telling one may sort last.
+ */
+export const DEFAULT_WHO_CAPS: WhoCaps = { values: 20, titleValues: 15, freeKeys: 30, freeValues: 20, numericLevels: 10, bins: 5, strata: 12 };
 
 export const BUILT_IN_ATTRIBUTES = ["industry", "seniority", "source", "country", "title", "company_size"] as const;
 export const WHO_CONFOUNDERS = ["source", "channel_mix"] as const;
@@ -59,21 +65,39 @@ export interface FreeKeyPlan {
   edges: number[] | null;
 }
 
-/** Strictly increasing edges from quantiles (ties dropped, as pandas qcut duplicates="drop"). */
+/**
+ * A plain decimal written as text ("58", "-2143.5"), as spreadsheets and many integrations send
+ * numbers. Leading zeros are excluded: "00501" is a code. Its source is also the SQL pattern.
+ */
+export const NUMERIC_TEXT = /^-?(0|[1-9][0-9]*)([.][0-9]+)?$/;
+
+/** A free attribute's value as a number: a finite number, or text that is a plain decimal (trimmed); null otherwise. */
+export function numericValue(value: unknown): number | null {
+  if (typeof value === "number") return Number.isFinite(value) ? value : null;
+  if (typeof value === "string" && NUMERIC_TEXT.test(value.trim())) return Number(value.trim());
+  return null;
+}
+
+/**
+ * Bin edges from quantiles: tied quantiles dropped (as pandas qcut duplicates="drop"), except
+ * that a minimum holding at least one bin's share of the values gets a bin of its own, [m, m]:
+ * a count that is 0 for most leads, or a sentinel such as -1 for "never", would otherwise share
+ * its first bin with the values above it (qcut would then put every lead in one bin).
+ */
 export function edgesFromQuantiles(quantiles: readonly (number | null)[] | null): number[] | null {
   if (!quantiles) return null;
+  const finite = quantiles.filter((q): q is number => q !== null && Number.isFinite(q));
   const edges: number[] = [];
-  for (const q of quantiles) {
-    if (q === null || !Number.isFinite(q)) continue;
-    if (edges.length === 0 || q > edges[edges.length - 1]) edges.push(q);
-  }
-  return edges.length >= 2 ? edges : null;
+  for (const q of finite) if (edges.length === 0 || q > edges[edges.length - 1]) edges.push(q);
+  if (edges.length < 2) return null;
+  if (finite.length >= 3 && finite[0] === finite[1]) edges.unshift(edges[0]);
+  return edges;
 }
 
 /**
  * Which free keys to analyse: the most common `caps.freeKeys` keys present on at least 1% of
  * leads, skipping identifiers (every value distinct, not numeric). A key whose values are ≥ 90%
- * numbers with more distinct values than `caps.freeValues` is binned by quantiles.
+ * numbers with more distinct values than `caps.numericLevels` is binned by quantiles.
  */
 export function planFreeKeys(profiles: FreeKeyProfile[], totalLeads: number, caps: WhoCaps = DEFAULT_WHO_CAPS): FreeKeyPlan[] {
   const plans: FreeKeyPlan[] = [];
@@ -81,7 +105,7 @@ export function planFreeKeys(profiles: FreeKeyProfile[], totalLeads: number, cap
   for (const p of sorted) {
     if (plans.length >= caps.freeKeys) break;
     if (p.leads < Math.max(1, 0.01 * totalLeads)) continue;
-    const numeric = p.numericLeads >= 0.9 * p.leads && p.distinctValues > caps.freeValues;
+    const numeric = p.numericLeads >= 0.9 * p.leads && p.distinctValues > caps.numericLevels;
     if (!numeric && p.distinctValues >= p.leads && p.leads > caps.freeValues) continue;
     const edges = numeric ? edgesFromQuantiles(p.quantiles) : null;
     if (numeric && !edges) continue;

@@ -87,5 +87,7 @@ export function binCounts(edges: readonly number[], values: readonly number[]): 
 /** "(10, 50]"-style label of bin i ("[1, 10]" for the first, which includes its lower edge). */
 export function binLabel(edges: readonly number[], i: number, format: (x: number) => string = String): string {
   if (i < 0 || i >= edges.length - 1) return "unknown";
+  // A bin of one value (edges [m, m], see edgesFromQuantiles in server/core/patterns/who.ts) is that value.
+  if (i === 0 && edges[0] === edges[1]) return format(edges[0]);
   return `${i === 0 ? "[" : "("}${format(edges[i])}, ${format(edges[i + 1])}]`;
 }

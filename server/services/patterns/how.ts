@@ -14,6 +14,7 @@
  */
 import { analyzeSequences, howConfidence, type HowOptions, type HowTargetDetails, type HowTargetInput } from "../../core/patterns/how";
 import { DEFAULT_DAYS_TO_APPOINTMENT_EDGES, analyzeInterventions, daysBucketLabel, type InterventionResult, type InterventionRow } from "../../core/patterns/interventions";
+import { primaryFirst, withoutUnrecordedTargets } from "../../core/patterns/primary";
 import { PATTERN_SCHEMA_VERSION, PATTERN_TARGETS, type DetectOptions, type PatternSet, type PatternTarget, type TargetResult } from "../../core/patterns/types";
 import type { PrismaClient } from "../../db";
 import { analysisQuery } from "./when";
@@ -150,7 +151,8 @@ export async function detectHow(db: PrismaClient, tenantId: string, options: Det
     else if (r.touches !== null && num(r.conversions) > 0) input.touchesToConvert.push({ value: num(r.touches), count: num(r.conversions) });
   }
   const howOptions: HowOptions = { ...extra, alpha: options.alpha, minConversions: options.minConversions, confounders: options.confounders };
-  const analysed = inputs.map((input) => analyzeSequences(input, howOptions));
+  const analysedByTarget = new Map(inputs.map((input) => [input.target, analyzeSequences(input, howOptions)] as const));
+  const analysed = primaryFirst(targets, (t) => analysedByTarget.get(t)!.result.conversions, options.minConversions).map((t) => analysedByTarget.get(t)!);
   const results: TargetResult[] = analysed.map((a) => a.result);
 
   let interventions: InterventionResult[] = [];
@@ -166,11 +168,13 @@ export async function detectHow(db: PrismaClient, tenantId: string, options: Det
     const units = interventionRows.filter((r) => r.kind === kinds[0]).reduce((s, r) => ({ n: s.n + r.units, x: s.x + r.successes }), { n: 0, x: 0 });
     results.push({ target: "showed", n: units.n, conversions: units.x, baseRate: units.n > 0 ? units.x / units.n : 0, findings: interventions.map((i) => i.finding) });
   }
-  const sampleSize = results[0]?.conversions ?? 0;
+  const { kept, dropped } = withoutUnrecordedTargets(results);
+  const sampleSize = kept[0]?.conversions ?? 0;
   const notes = [
     `Sequences are the first ${howOptions.steps ?? 3} channels of each lead's outreach path (repeats collapsed, cut at the outcome and at booking); reminder touches are left out.`,
     "Interventions are compared with show-up within days-to-appointment strata (Mantel–Haenszel); the adjusted effect is the finding.",
   ];
+  if (dropped.length) notes.push(`No lead reached ${dropped.map((t) => `"${t}"`).join(", ")} in this window: not analysed.`);
   if (sampleSize < options.minConversions) notes.push(`Only ${sampleSize} conversions: ${options.minConversions - sampleSize} more are needed before any sequence finding can be significant.`);
   for (const i of interventions) if (i.verdict === "reversed" || i.verdict === "attenuated") notes.push(`${i.kind}: ${i.explanation}`);
   return {
@@ -180,7 +184,7 @@ export async function detectHow(db: PrismaClient, tenantId: string, options: Det
     window: { from: options.from ? options.from.toISOString() : null, to: options.to.toISOString() },
     sampleSize,
     confidence: howConfidence(sampleSize),
-    results,
+    results: kept,
     details: { byTarget: analysed.map((a) => a.details), interventions, daysToAppointmentEdges: edges },
     notes,
   };

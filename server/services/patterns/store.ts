@@ -79,6 +79,12 @@ export async function getPatternHistory(ctx: TenantContext, input: { type: Patte
   return rows.map((r) => ({ ...r, drift: r.drift as unknown as PatternDrift | null }));
 }
 
+/** Units of a stored set's primary target, when the set says. */
+function unitsOf(patterns: unknown): number | undefined {
+  const n = (patterns as Partial<PatternSet> | null)?.results?.[0]?.n;
+  return typeof n === "number" ? n : undefined;
+}
+
 export async function runHealthCheck(db: PrismaClient, tenantId: string, now = new Date()) {
   const rows = await db.conversionPattern.findMany({ where: { tenantId } });
   const latestDrift = await Promise.all(
@@ -90,6 +96,7 @@ export async function runHealthCheck(db: PrismaClient, tenantId: string, now = n
     computedAt: r.computedAt,
     validUntil: r.validUntil,
     sampleSize: r.sampleSize,
+    units: unitsOf(r.patterns),
     confidence: r.confidence,
     driftLevel: ((latestDrift[i]?.drift as unknown as PatternDrift | null)?.level ?? null) as "stable" | "warning" | "alert" | null,
   }));

@@ -23,6 +23,7 @@ import { PhraseCounter, type PhraseOptions } from "../../core/patterns/what-phra
 import { setConfidence } from "../../core/patterns/who";
 import { ANALYTICAL_TRANSACTION, analyticalStatement, prepareAnalytical } from "./sql";
 import { ALL_STRATA, type CountRow } from "../../core/patterns/who-categorical";
+import { primaryFirst, withoutUnrecordedTargets } from "../../core/patterns/primary";
 import { PATTERN_SCHEMA_VERSION, type DetectOptions, type PatternSet, type PatternTarget } from "../../core/patterns/types";
 import type { PrismaClient } from "../../db";
 
@@ -232,10 +233,20 @@ export async function detectWhat(db: PrismaClient, tenantId: string, options: De
     notes.push(`Booking and later outcomes are shared by all touches of a lead: their tests count each touch as 1/${deff.toFixed(1)} of a unit (the design effect Σm²/Σm of leads with m touches), so a lead counts about once.`);
   }
 
-  const { results, phrases } = detectWhatTargets(
+  const detected = detectWhatTargets(
     { counts: { rows, populations }, totals: { units: total?.units ?? 0, conversions: Object.fromEntries(TARGETS.map((k) => [k, total?.[k] ?? 0])) }, phrases: counter.snapshot() },
-    { targets, alpha: options.alpha, minConversions: options.minConversions, confounders, phrase: extra.phrase, designEffect },
+    {
+      targets: primaryFirst(targets, (t) => Number(total?.[t as (typeof TARGETS)[number]] ?? 0), options.minConversions),
+      alpha: options.alpha,
+      minConversions: options.minConversions,
+      confounders,
+      phrase: extra.phrase,
+      designEffect,
+    },
   );
+  const { kept: results, dropped } = withoutUnrecordedTargets(detected.results);
+  const phrases = detected.phrases.filter((p) => results.some((r) => r.target === p.target));
+  if (dropped.length) notes.push(`No touch reached ${dropped.map((t) => `"${t}"`).join(", ")} in this window: not analysed.`);
   if (options.confounders.includes("source") === false) notes.push("Stratified by channel only (add \"source\" to the confounders to also stratify by lead source).");
   const primary = results[0];
   const confidence = setConfidence(primary);

@@ -13,7 +13,8 @@
  *         caps applied in SQL;
  *      b. lead-score rows: the newest `maxLeads` leads with their attributes and primary-target label.
  */
-import { edgesFromQuantiles, planFreeKeys, detectWhoTargets, setConfidence, DEFAULT_WHO_CAPS, WHO_CONFOUNDERS, type FreeKeyPlan, type WhoCaps } from "../../core/patterns/who";
+import { edgesFromQuantiles, NUMERIC_TEXT, planFreeKeys, detectWhoTargets, setConfidence, DEFAULT_WHO_CAPS, WHO_CONFOUNDERS, type FreeKeyPlan, type WhoCaps } from "../../core/patterns/who";
+import { primaryFirst, withoutUnrecordedTargets } from "../../core/patterns/primary";
 import { fitLeadScoreSlices, type LeadScoreModel, type LeadScoreRow } from "../../core/patterns/lead-score";
 import { ALL_STRATA, type CountRow } from "../../core/patterns/who-categorical";
 import { PATTERN_SCHEMA_VERSION, type DetectOptions, type PatternSet, type PatternTarget } from "../../core/patterns/types";
@@ -75,6 +76,13 @@ const BASE_SQL = `SELECT l.id, l.created_at, l.industry, l.seniority, l.source, 
   ) t ON t.lead_id = l.id
   WHERE ${LEAD_WINDOW}`;
 
+/**
+ * A JSON value as a number: a JSON number, or a string holding a plain decimal (integrations and
+ * spreadsheets often send numbers as text); NULL otherwise. `numericValue` in the core is the same rule.
+ */
+const jsonNumber = (value: string) =>
+  `(CASE WHEN jsonb_typeof(${value}) = 'number' THEN (${value} #>> '{}')::float8 WHEN jsonb_typeof(${value}) = 'string' AND btrim(${value} #>> '{}') ~ '${NUMERIC_TEXT.source}' THEN btrim(${value} #>> '{}')::float8 END)`;
+
 const text = (column: string) => `coalesce(nullif(btrim(b.${column}), ''), '(missing)')`;
 /**
  * The bin of x: how many interior edges lie below it. `descending` holds the interior edges
@@ -108,8 +116,8 @@ function countsSql(confounders: string[], caps: WhoCaps) {
   SELECT b.y_replied, b.y_booked, b.y_showed, b.y_converted${confounders.map((c) => `, b.s_${c}`).join("")}, 'attributes.' || k.key, CASE
       WHEN jsonb_typeof(b.attributes -> k.key) IS NULL OR jsonb_typeof(b.attributes -> k.key) IN ('null', 'object', 'array') OR btrim(b.attributes ->> k.key) = '' THEN '(missing)'
       WHEN k.edges IS NULL OR jsonb_typeof(k.edges) <> 'array' THEN btrim(b.attributes ->> k.key)
-      WHEN jsonb_typeof(b.attributes -> k.key) <> 'number' THEN '(missing)'
-      ELSE ${binSql("k.descending", "(b.attributes ->> k.key)::float8")} END
+      WHEN ${jsonNumber("b.attributes -> k.key")} IS NULL THEN '(missing)'
+      ELSE ${binSql("k.descending", jsonNumber("b.attributes -> k.key"))} END
   FROM who_base b CROSS JOIN jsonb_to_recordset($2::jsonb) AS k(key text, edges jsonb, descending float8[])
 ), cells AS (
   -- One hash aggregate over the (lead, attribute) pairs by every confounder at once; the marginals below are sums of these cells.
@@ -157,8 +165,8 @@ SELECT NULL::text AS key, count(*)::int AS leads, count(company_size)::int AS nu
 FROM l
 UNION ALL
 SELECT * FROM (
-  SELECT e.key, count(*)::int, count(*) FILTER (WHERE jsonb_typeof(e.value) = 'number')::int, count(DISTINCT e.value)::int,
-    percentile_cont(${probs}) WITHIN GROUP (ORDER BY CASE WHEN jsonb_typeof(e.value) = 'number' THEN (e.value #>> '{}')::float8 END)
+  SELECT e.key, count(*)::int, count(${jsonNumber("e.value")})::int, count(DISTINCT e.value)::int,
+    percentile_cont(${probs}) WITHIN GROUP (ORDER BY ${jsonNumber("e.value")})
   FROM l CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(l.attributes) = 'object' THEN l.attributes ELSE '{}'::jsonb END) AS e
   WHERE jsonb_typeof(e.value) IN ('string', 'number', 'boolean')
   GROUP BY e.key ORDER BY count(*) DESC, e.key LIMIT 200
@@ -207,7 +215,7 @@ async function storedLeadScore(db: PrismaClient, tenantId: string): Promise<Lead
 /** WHO patterns for a tenant; see the file comment. */
 export async function detectWho(db: PrismaClient, tenantId: string, options: DetectOptions, extra: WhoServiceOptions = {}): Promise<PatternSet<WhoDetails>> {
   const caps: WhoCaps = { ...DEFAULT_WHO_CAPS, ...extra.caps };
-  const targets = options.targets.length > 0 ? options.targets : (["booked"] as PatternTarget[]);
+  let targets = options.targets.length > 0 ? options.targets : (["booked"] as PatternTarget[]);
   const from = options.from ?? null;
   const confounders = WHO_CONFOUNDERS.filter((c) => options.confounders.includes(c));
   const unknown = options.confounders.filter((c) => !(WHO_CONFOUNDERS as readonly string[]).includes(c));
@@ -228,7 +236,7 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   const wantScore = extra.leadScore !== false;
   const settings = extra.leadScore || {};
   const maxLeads = settings.maxLeads ?? 200_000;
-  const primary = targets[0];
+  let primary = targets[0]!;
   // Read before the transaction below, which must not wait on another connection (PGlite has one).
   const previous = wantScore && settings.previous === undefined ? await storedLeadScore(db, tenantId) : (settings.previous ?? null);
   const fitScore = async (leads: LeadRow[]) => {
@@ -264,6 +272,11 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
     async (tx) => {
       await prepareAnalytical(tx, { setBased: true });
       await tx.$executeRawUnsafe(`CREATE TEMPORARY TABLE who_base ON COMMIT DROP AS ${BASE_SQL}`, tenantId, from, options.to);
+      const [reached] = await tx.$queryRawUnsafe<Array<Record<PatternTarget, number | null>>>(
+        `SELECT ${TARGET_COLUMNS.map((t) => `sum(y_${t})::int AS ${t}`).join(", ")} FROM who_base`,
+      );
+      targets = primaryFirst(targets, (t) => reached?.[t] ?? 0, options.minConversions);
+      primary = targets[0]!;
       const leads = wantScore
         ? await tx.$queryRawUnsafe<LeadRow[]>(
             `SELECT created_at, industry, seniority, source, country, title, company_size, attributes, y_${primary} AS y
@@ -296,7 +309,8 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   });
   const rows = raw.filter((r) => r.attribute !== "*").map(toRow);
   const populations = raw.filter((r) => r.attribute === "*").map(toRow);
-  const results = detectWhoTargets({ counts: { rows, populations }, bins }, { targets, alpha: options.alpha, minConversions: options.minConversions, confounders });
+  const { kept: results, dropped } = withoutUnrecordedTargets(detectWhoTargets({ counts: { rows, populations }, bins }, { targets, alpha: options.alpha, minConversions: options.minConversions, confounders }));
+  if (dropped.length) notes.push(`No lead reached ${dropped.map((t) => `"${t}"`).join(", ")} in this window: not analysed.`);
 
   const attributes = [...new Set(rows.map((r) => r.attribute))].sort().map((attribute) => ({
     attribute,
@@ -305,7 +319,12 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
     ...(bins[attribute] ? { edges: bins[attribute] } : {}),
   }));
   for (const a of attributes) if (rows.some((r) => r.attribute === a.attribute && r.value === "(other)")) notes.push(`${a.attribute}: the ${a.attribute === "title" ? caps.titleValues : a.attribute.startsWith("attributes.") ? caps.freeValues : caps.values} most common values are analysed, the rest as "(other)".`);
+  const constant = attributes.filter((a) => a.values === 1).map((a) => a.attribute.replace(/_/g, " "));
+  if (constant.length) notes.push(`Nothing to compare for ${constant.join(", ")}: every lead has the same value (or none has one).`);
   if (freeKeys.length) notes.push(`Free lead attributes analysed: ${freeKeys.map((k) => k.key).join(", ")} (at most ${caps.freeKeys} keys, each on ≥ 1% of leads).`);
+  const planned = new Set(freeKeys.map((k) => k.key));
+  const notAnalysed = profile.filter((p) => p.key !== null && !planned.has(p.key) && p.leads >= Math.max(1, 0.01 * totalLeads)).map((p) => p.key!);
+  if (notAnalysed.length) notes.push(`Free lead attributes not analysed: ${notAnalysed.slice(0, 20).join(", ")}${notAnalysed.length > 20 ? ` and ${notAnalysed.length - 20} more` : ""} (beyond the ${caps.freeKeys}-key cap, or a distinct value per lead like an identifier).`);
   if (unknown.includes("days_to_appointment")) notes.push("Not stratified by days to appointment: it exists only for booked leads, so stratifying all leads by it would condition on booking.");
   const otherUnknown = unknown.filter((c) => c !== "days_to_appointment");
   if (otherUnknown.length) notes.push(`Confounders WHO does not know: ${otherUnknown.join(", ")}.`);

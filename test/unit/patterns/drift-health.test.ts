@@ -54,4 +54,17 @@ describe("checkPatternHealth", () => {
     expect(result.status).toBe("alert");
     expect(result.findings.find((f) => f.code === "LOW_SAMPLE")!.message).toContain("60 more");
   });
+
+  it("says a type has nothing to learn from, without a warning, when it analysed no units (leads and outcomes imported, no touches)", () => {
+    const result = checkPatternHealth(
+      [
+        { ...base, type: "who", units: 45_211 },
+        ...(["what", "when", "how"] as const).map((type) => ({ ...base, type, sampleSize: 0, confidence: 0, units: 0 })),
+      ],
+      now,
+    );
+    expect(result.findings.map((f) => `${f.type}:${f.code}:${f.severity}`)).toEqual(["who:HEALTHY:ok", "what:NO_DATA:ok", "when:NO_DATA:ok", "how:NO_DATA:ok"]);
+    expect(result.status).toBe("ok");
+    expect(result.findings[1]!.message).toContain("ingest touches");
+  });
 });

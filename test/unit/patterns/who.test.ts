@@ -1,6 +1,7 @@
 /** WHO core (server/core/patterns/who.ts): attribute planning, bins, labels and per-target results, by hand. */
 import { describe, expect, it } from "vitest";
-import { binIndex, detectWhoTargets, edgesFromQuantiles, planFreeKeys, setConfidence, whoLabel, DEFAULT_WHO_CAPS } from "../../../server/core/patterns/who";
+import { binIndex, detectWhoTargets, edgesFromQuantiles, numericValue, planFreeKeys, setConfidence, whoLabel, DEFAULT_WHO_CAPS } from "../../../server/core/patterns/who";
+import { primaryFirst, withoutUnrecordedTargets } from "../../../server/core/patterns/primary";
 import type { CountRow } from "../../../server/core/patterns/who-categorical";
 
 describe("attributes and bins", () => {
@@ -13,6 +14,24 @@ describe("attributes and bins", () => {
     expect([label("company_size", "bin:0"), label("company_size", "bin:2"), label("industry", "SaaS")]).toEqual(["company size: [1, 10]", "company size: (50, 200]", "industry: SaaS"]);
   });
 
+  it("gives a minimum that holds a bin's share of the values a bin of its own", () => {
+    // Bank marketing's pdays: -1 ("never contacted before") for 82% of clients; quintiles -1, -1, -1, -1, -1, 871.
+    const pdays = edgesFromQuantiles([-1, -1, -1, -1, -1, 871])!;
+    expect(pdays).toEqual([-1, -1, 871]);
+    expect([-1, 0, 1, 871, 900].map((x) => binIndex(pdays, x))).toEqual([0, 1, 1, 1, 1]);
+    const label = whoLabel({ "attributes.pdays": pdays });
+    expect([label("attributes.pdays", "bin:0"), label("attributes.pdays", "bin:1")]).toEqual(["attributes.pdays: -1", "attributes.pdays: (-1, 871]"]);
+    // Contacts in the campaign: 1 for 39% of clients.
+    expect(edgesFromQuantiles([1, 1, 2, 2, 4, 63])).toEqual([1, 1, 2, 4, 63]);
+    // A minimum held by fewer than a bin's share keeps the plain edges.
+    expect(edgesFromQuantiles([0, 3, 7, 12, 20, 90])).toEqual([0, 3, 7, 12, 20, 90]);
+    expect(edgesFromQuantiles([0, 0, 0])).toBeNull();
+  });
+
+  it("reads numbers written as text, but not codes with leading zeros", () => {
+    expect([58, "58", " -2143.5 ", "0", "0.25", "00501", "1e3", "12abc", "", true, null, Number.NaN].map(numericValue)).toEqual([58, 58, -2143.5, 0, 0.25, null, null, null, null, null, null, null]);
+  });
+
   it("plans free attributes: common keys first, identifiers skipped, numeric keys binned, the rest capped", () => {
     const profile = [
       { key: "crm", leads: 900, numericLeads: 0, distinctValues: 5, quantiles: null },
@@ -20,11 +39,14 @@ describe("attributes and bins", () => {
       { key: "revenue", leads: 800, numericLeads: 800, distinctValues: 700, quantiles: [1, 2, 3, 4, 5, 6] },
       { key: "rare", leads: 5, numericLeads: 0, distinctValues: 2, quantiles: null },
       { key: "score", leads: 700, numericLeads: 690, distinctValues: 3, quantiles: [1, 1, 2, 2, 3, 3] },
+      { key: "rating", leads: 650, numericLeads: 650, distinctValues: 10, quantiles: [1, 2, 4, 6, 8, 10] },
     ];
     expect(planFreeKeys(profile, 1000)).toEqual([
       { key: "crm", attribute: "attributes.crm", edges: null },
       { key: "revenue", attribute: "attributes.revenue", edges: [1, 2, 3, 4, 5, 6] },
       { key: "score", attribute: "attributes.score", edges: null },
+      // Ten levels or fewer: each is its own value, not a bin.
+      { key: "rating", attribute: "attributes.rating", edges: null },
     ]);
     expect(planFreeKeys(profile, 1000, { ...DEFAULT_WHO_CAPS, freeKeys: 1 })).toHaveLength(1);
   });
@@ -66,5 +88,50 @@ describe("per-target results", () => {
 
   it("scores the set's confidence on the primary target's conversions (seed 003: 100 outcomes)", () => {
     expect(setConfidence(results[0])).toMatchObject({ outcomesNeeded: 58, confidence: (0.5 * 42) / 100 });
+  });
+});
+
+describe("values that cannot be findings", () => {
+  const rows: CountRow[] = [
+    { attribute: "title", value: "CTO", stratum: "all", units: 400, conversions: { booked: 20 } },
+    { attribute: "title", value: "(other)", stratum: "all", units: 600, conversions: { booked: 120 } },
+    { attribute: "industry", value: "(missing)", stratum: "all", units: 1000, conversions: { booked: 140 } },
+  ];
+  const populations: CountRow[] = [{ attribute: "*", value: "*", stratum: "all", units: 1000, conversions: { booked: 140 } }];
+  const [booked] = detectWhoTargets({ counts: { rows, populations }, bins: {} }, { targets: ["booked"], alpha: 0.05, minConversions: 10, confounders: [] });
+
+  it("shows the pooled rare values but never reports them: a mix of titles says nothing about any one", () => {
+    const other = booked.findings.find((f) => f.value === "(other)")!;
+    expect(other).toMatchObject({ pooled: true, significant: false, direction: "none", rate: 0.2 });
+    expect(other.pAdjusted).toBeLessThan(1e-6);
+    expect(booked.findings.find((f) => f.value === "CTO")).toMatchObject({ significant: true, direction: "negative" });
+    expect(booked.findings.find((f) => f.value === "CTO")!.pooled).toBeUndefined();
+  });
+
+  it("compares nothing for an attribute every lead shares (here: no lead has an industry)", () => {
+    expect(booked.findings.map((f) => f.dimension)).toEqual(["title", "title"]);
+  });
+});
+
+describe("the primary target", () => {
+  const counts: Record<string, number> = { booked: 0, replied: 3, showed: 0, converted: 5289 };
+  it("leads with the first target, in the detector's order, that has enough outcomes", () => {
+    expect(primaryFirst(["booked", "replied", "showed", "converted"], (t) => counts[t]!, 10)).toEqual(["converted", "booked", "replied", "showed"]);
+    expect(primaryFirst(["booked", "converted"], (t) => ({ booked: 40, converted: 5289 })[t]!, 10)).toEqual(["booked", "converted"]);
+  });
+
+  it("falls back to the target with the most outcomes, and keeps the order of an empty tenant", () => {
+    expect(primaryFirst(["booked", "replied", "converted"], (t) => ({ booked: 2, replied: 7, converted: 7 })[t]!, 10)).toEqual(["replied", "booked", "converted"]);
+    expect(primaryFirst(["booked", "replied"], () => 0, 10)).toEqual(["booked", "replied"]);
+  });
+
+  it("shows the primary and the targets some unit reached, not the ones the tenant never records", () => {
+    const results = [
+      { target: "converted" as const, conversions: 5289 },
+      { target: "booked" as const, conversions: 0 },
+      { target: "replied" as const, conversions: 3 },
+    ];
+    expect(withoutUnrecordedTargets(results)).toEqual({ kept: [results[0], results[2]], dropped: ["booked"] });
+    expect(withoutUnrecordedTargets([{ target: "booked" as const, conversions: 0 }]).kept).toHaveLength(1);
   });
 });
