@@ -5,10 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { simulateWorld } from "../../server/core/simulator";
+import type { PatternSet } from "../../server/core/patterns/types";
 import type { Database } from "../../server/db";
 import { writeCalls, writeLeads, writeOutcomes, writeTouches } from "../../server/services/ingest";
 import { inlineStep, type JobStep } from "../../server/services/jobs";
 import { executeLearningRun, learnInline } from "../../server/services/patterns/learn";
+import type { WhoDetails } from "../../server/services/patterns/who";
 import { createTenantWithMembers, openTestDatabase, userCaller } from "../helpers/db";
 
 let db: Database;
@@ -144,6 +146,30 @@ describe("patterns API", () => {
     expect((await learn(new Request("http://localhost/api/v1/patterns/learn", { method: "POST", headers }))).status).toBe(403);
   });
 
+  it("learning settings: anyone reads them, admins change them (validated, audited), and the next run uses them", async () => {
+    const viewer = userCaller(db, tenant.users.VIEWER.id, tenant.tenant.slug);
+    const admin = userCaller(db, tenant.users.ADMIN.id, tenant.tenant.slug);
+    const read = await viewer.patterns.settings();
+    expect(read.settings).toEqual({ lookbackDays: 365, alpha: 0.05, minConversions: 10, confounders: ["source", "days_to_appointment", "channel_mix"] });
+    expect(read.confounderChoices.map((c) => c.name)).toEqual(expect.arrayContaining(["source", "channel_mix", "days_to_appointment", "industry", "attributes.crm"]));
+    await expect(viewer.patterns.updateSettings({ alpha: 0.01 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(admin.patterns.updateSettings({ confounders: ["source", "attributes.crm'; DROP TABLE leads; --"] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(admin.patterns.updateSettings({ alpha: 0.5 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect((await viewer.patterns.settings()).settings.alpha).toBe(0.05);
+
+    const updated = await admin.patterns.updateSettings({ alpha: 0.01, confounders: ["source", "industry"] });
+    expect(updated).toEqual({ lookbackDays: 365, alpha: 0.01, minConversions: 10, confounders: ["source", "industry"] });
+    expect(await db.prisma.auditLog.count({ where: { tenantId: tenant.tenant.id, action: "patterns.settings_updated" } })).toBe(1);
+    await learnInline(db.prisma, tenant.tenant.id);
+    const who = (await viewer.patterns.get({ type: "who" })).patterns as PatternSet<WhoDetails>;
+    expect(who.details.confounders).toEqual(["source", "industry"]);
+    // Each finding is re-checked within industry strata, except industry itself.
+    const notes = who.results[0]!.findings.flatMap((f) => (f.confounding ? [[f.dimension, f.confounding.confounder] as const] : []));
+    expect(notes.some(([, c]) => c === "industry")).toBe(true);
+    expect(notes.some(([d, c]) => d === "industry" && c === "industry")).toBe(false);
+    await admin.patterns.updateSettings({ alpha: 0.05, confounders: ["source", "days_to_appointment", "channel_mix"] });
+  });
+
   it("another tenant sees none of it", async () => {
     const other = await createTenantWithMembers(db, ["OWNER"]);
     const caller = userCaller(db, other.users.OWNER.id, other.tenant.slug);
@@ -151,5 +177,9 @@ describe("patterns API", () => {
     await expect(caller.patterns.get({ type: "who" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const { runId } = await userCaller(db, tenant.users.ADMIN.id, tenant.tenant.slug).patterns.runs({ limit: 1 }).then((r) => ({ runId: r[0]!.id }));
     await expect(caller.patterns.run({ runId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Its settings are its own: changing them leaves this tenant's alone.
+    await caller.patterns.updateSettings({ minConversions: 50 });
+    expect((await caller.patterns.settings()).settings.minConversions).toBe(50);
+    expect((await userCaller(db, tenant.users.VIEWER.id, tenant.tenant.slug).patterns.settings()).settings.minConversions).toBe(10);
   });
 });

@@ -97,6 +97,14 @@ const REFERENCE: Reference[] = [
   ["attributes.poutcome=unknown", 36959, 3386, 0.09161503287426608, 0.39727128285782637, 0.37758261135823595, 0.41798660064291276, 2.4335295094249044e-276, 2.190176558482414e-275],
 ];
 
+/** bank_marketing.py, month and contact as confounders: [finding, confounder, raw OR, lower, upper, MH OR, lower, upper, strata]. */
+type StratifiedReference = [string, string, number, number, number, number, number, number, number];
+const STRATIFIED: StratifiedReference[] = [
+  ["attributes.contact=unknown", "attributes.month", 0.2445992936395765, 0.22305324944597762, 0.26822659879460836, 0.2240495877839629, 0.20021508218322373, 0.25072146033546844, 12],
+  ["attributes.month=may", "attributes.contact", 0.4470157673372506, 0.41513595080297827, 0.4813437522373163, 0.6837607116913822, 0.6321406189063047, 0.739596059594459, 3],
+  ["attributes.housing=yes", "attributes.month", 0.41604623012253966, 0.3920610014420984, 0.4414988100384698, 0.49844687329922305, 0.46590519390923985, 0.5332614633829788, 12],
+];
+
 let db: Database;
 let tenant: Awaited<ReturnType<typeof createTenantWithMembers>>;
 const owner = () => userCaller(db, tenant.users.OWNER.id, tenant.tenant.slug);
@@ -185,6 +193,34 @@ describe("WHO on UCI Bank Marketing, imported as a CSV export", () => {
     const scored = await owner().patterns.scoreLeads({ leadExternalIds: ["client-31282", "client-1"] });
     const [success, may] = scored.scores.map((s) => s.score);
     expect(success).toBeGreaterThan(may! + 0.2);
+  });
+
+  it("re-checks every effect within the strata of lead attributes the tenant names as confounders (month, contact)", async () => {
+    await owner().patterns.updateSettings({ confounders: ["attributes.month", "attributes.contact"] });
+    await learnInline(db.prisma, tenant.tenant.id);
+    const stratified = (await owner().patterns.get({ type: "who" })).patterns as PatternSet<WhoDetails>;
+    expect(stratified.details.confounders).toEqual(["attributes.month", "attributes.contact"]);
+    const byKey = new Map(stratified.results[0]!.findings.map((f) => [f.key, f]));
+    for (const [key, confounder, rawOr, rawLower, rawUpper, mhOr, mhLower, mhUpper, strata] of STRATIFIED) {
+      const note = byKey.get(key)!.confounding!;
+      expect([note.confounder, note.strata], key).toEqual([confounder, strata]);
+      close(note.rawOddsRatio, rawOr);
+      close(note.rawInterval.lower, rawLower);
+      close(note.rawInterval.upper, rawUpper);
+      close(note.adjustedOddsRatio, mhOr);
+      close(note.adjustedInterval.lower, mhLower);
+      close(note.adjustedInterval.upper, mhUpper);
+    }
+    // May's low rate is partly its unknown-line calls (within contact strata the odds ratio moves from 0.45 to 0.68),
+    // and still clearly below the rest; the unknown line's low rate holds within every month.
+    const may = byKey.get("attributes.month=may")!;
+    expect(may.confounding!.verdict).toBe("attenuated");
+    expect(may.confounding!.explanation).toMatch(/^Weaker within 3 attributes\.contact strata/);
+    expect([may.significant, may.direction]).toEqual([true, "negative"]);
+    expect(byKey.get("attributes.contact=unknown")!.confounding!.verdict).not.toBe("attenuated");
+    expect(byKey.get("attributes.contact=unknown")!.significant).toBe(true);
+    // A dimension is never stratified by itself.
+    expect(byKey.get("attributes.month=mar")!.confounding!.confounder).toBe("attributes.contact");
   });
 
   it("says WHAT, WHEN and HOW have no touches to learn from, without a warning", async () => {

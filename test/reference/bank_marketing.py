@@ -11,6 +11,9 @@ Each value of each column is compared with all other clients:
     two-sided pooled z-test p (statsmodels proportions_ztest), Benjamini–Hochberg over all of them
     (statsmodels multipletests fdr_bh).
 
+With month and contact configured as confounders, value vs rest within the other's strata:
+raw and Mantel–Haenszel odds ratios with 95% intervals (statsmodels StratifiedTable, RGB variance).
+
     /usr/bin/python3 test/reference/bank_marketing.py   # statsmodels 0.13.5, numpy 1.24.2 (Debian 12)
 """
 import csv
@@ -18,7 +21,7 @@ import gzip
 import os
 
 import numpy as np
-from statsmodels.stats.contingency_tables import Table2x2
+from statsmodels.stats.contingency_tables import StratifiedTable, Table2x2
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportions_ztest
 
@@ -71,3 +74,19 @@ print(f"// N = {N}, converted = {X}; bank_marketing.py (statsmodels proportions_
 print("// [key, n, conversions, rate, lift, lift lower, lift upper, p, p adjusted]")
 for c, a in zip(comparisons, adjusted):
     print(f'  ["{c[0]}", {c[1]}, {c[2]}, {c[3]!r}, {c[4]!r}, {c[5]!r}, {c[6]!r}, {c[7]!r}, {a!r}],')
+
+
+print("\n// [attribute=value, confounder, raw OR, raw lower, raw upper, MH OR, MH lower, MH upper, strata]")
+columns = {name: j for j, name in enumerate(header)}
+for column, value, confounder in [("contact", "unknown", "month"), ("month", "may", "contact"), ("housing", "yes", "month")]:
+    has = np.array([r[columns[column]] == value for r in data])
+    strata = np.array([r[columns[confounder]] for r in data])
+    tables = []
+    for s in sorted(set(strata)):
+        m = strata == s
+        t = np.array([[int((has & y & m).sum()), int((has & ~y & m).sum())], [int((~has & y & m).sum()), int((~has & ~y & m).sum())]])
+        if t[0].sum() > 0 and t[1].sum() > 0:
+            tables.append(t)
+    raw = Table2x2(sum(tables))
+    st = StratifiedTable(tables)
+    print(f'  ["attributes.{column}={value}", "attributes.{confounder}", {raw.oddsratio!r}, {raw.oddsratio_confint()[0]!r}, {raw.oddsratio_confint()[1]!r}, {st.oddsratio_pooled!r}, {st.oddsratio_pooled_confint()[0]!r}, {st.oddsratio_pooled_confint()[1]!r}, {len(tables)}],')

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { PATTERN_TYPES } from "../../core/patterns/types";
 import { backfillInput, getPatternRun, listPatternRuns, requestPatternRun } from "../../services/patterns/learn";
 import { bestSendWindow, bestSendWindowInput, nextChannel, nextChannelInput, scoreLeads, scoreLeadsInput } from "../../services/patterns/recommend";
+import { getPatternSettings, updatePatternSettings, updatePatternSettingsInput } from "../../services/patterns/settings";
 import { getCurrentPattern, getPatternHistory, latestHealthCheck, listCurrentPatterns } from "../../services/patterns/store";
 import { createTRPCRouter, tenantProcedure } from "../trpc";
 
@@ -9,6 +10,8 @@ const typeInput = z.object({ type: z.enum(PATTERN_TYPES) });
 
 export const patternsRouter = createTRPCRouter({
   list: tenantProcedure("data:read").query(({ ctx }) => listCurrentPatterns(ctx.tenant)),
+  settings: tenantProcedure("data:read").query(({ ctx }) => getPatternSettings(ctx.tenant)),
+  updateSettings: tenantProcedure("patterns:manage").input(updatePatternSettingsInput).mutation(({ ctx, input }) => updatePatternSettings(ctx.tenant, input)),
   get: tenantProcedure("data:read").input(typeInput).query(({ ctx, input }) => getCurrentPattern(ctx.tenant, input.type)),
   history: tenantProcedure("data:read")
     .input(typeInput.extend({ limit: z.number().int().min(1).max(200).default(26) }))

@@ -7,8 +7,9 @@
  * numeric keys by quantile bins). Values beyond the caps are grouped as "(other)"; absent values
  * are "(missing)", so every attribute partitions the leads.
  *
- * Confounders: "source" (lead source) and "channel_mix" (the set of outreach channels a lead got).
- * A dimension is never stratified by itself. "days_to_appointment" is not a WHO confounder: it
+ * Confounders: "source" (lead source) and "channel_mix" (the set of outreach channels a lead got),
+ * and any lead attribute a tenant names (a built-in one, or "attributes.<key>"), stratified by its
+ * values as analysed here. A dimension is never stratified by itself. "days_to_appointment" is not a WHO confounder: it
  * exists only for booked leads, downstream of the attributes compared here, so stratifying all
  * leads by it would condition on booking (a mediator) and explain real effects away.
  */

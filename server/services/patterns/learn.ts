@@ -4,28 +4,20 @@
  * the previous patterns in place. Progress per stage is written to the PatternRun row for the dashboard.
  */
 import { z } from "zod";
-import { DEFAULT_DETECT_OPTIONS, PATTERN_TYPES, type DetectOptions, type PatternSet, type PatternType } from "../../core/patterns/types";
+import { PATTERN_TYPES, type DetectOptions, type PatternSet, type PatternType } from "../../core/patterns/types";
 import type { Prisma, PrismaClient } from "../../db";
 import { recordAudit } from "../audit";
 import { actorId, type TenantContext } from "../context";
 import { ConflictError, NotFoundError } from "../errors";
 import { dispatch, inlineStep, registerEmbeddedHandler, type JobStep } from "../jobs";
 import { DETECTOR_TARGETS, DETECTORS } from "./detectors";
+import { readPatternSettings } from "./settings";
 import { runHealthCheck, storePatternSets } from "./store";
 
 export const backfillInput = z
   .object({ from: z.coerce.date(), to: z.coerce.date(), stepDays: z.number().int().min(1).max(90).default(7) })
   .refine((v) => v.from < v.to, { message: "from must be before to", path: ["from"] })
   .refine((v) => (v.to.getTime() - v.from.getTime()) / 86_400_000 <= 3 * 366, { message: "at most three years per backfill", path: ["to"] });
-
-const tenantPatternSettings = z
-  .object({
-    lookbackDays: z.number().int().min(7).max(3650).default(365),
-    alpha: z.number().min(0.001).max(0.2).default(DEFAULT_DETECT_OPTIONS.alpha),
-    minConversions: z.number().int().min(1).max(10_000).default(DEFAULT_DETECT_OPTIONS.minConversions),
-    confounders: z.array(z.string()).default(DEFAULT_DETECT_OPTIONS.confounders),
-  })
-  .default({ lookbackDays: 365, alpha: DEFAULT_DETECT_OPTIONS.alpha, minConversions: DEFAULT_DETECT_OPTIONS.minConversions, confounders: DEFAULT_DETECT_OPTIONS.confounders });
 
 interface Stage {
   name: string;
@@ -36,9 +28,7 @@ interface Stage {
 }
 
 async function detectOptionsFor(db: PrismaClient, tenantId: string, to: Date, from?: Date): Promise<Omit<DetectOptions, "targets">> {
-  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { settings: true } });
-  const parsed = tenantPatternSettings.safeParse((tenant.settings as { patterns?: unknown }).patterns);
-  const settings = parsed.success ? parsed.data : tenantPatternSettings.parse(undefined);
+  const settings = await readPatternSettings(db, tenantId);
   return { to, from: from ?? new Date(to.getTime() - settings.lookbackDays * 86_400_000), alpha: settings.alpha, minConversions: settings.minConversions, confounders: settings.confounders };
 }
 

@@ -6,7 +6,8 @@
  * A lead reached a target when it has an outcome of that kind before `to` (replied also counts a
  * replied outreach touch). Leads are those created in [from, to). Queries:
  *   1. profile: company-size quantiles and the free attribute keys (coverage, numeric share, quantiles);
- *   2. in one transaction, the leads with their flags and strata (each lead's outcomes and touches
+ *   2. in one transaction, the leads with their flags and strata (source, channel mix; lead
+ *      attributes named as confounders are computed from the leads' own columns) (each lead's outcomes and touches
  *      aggregated once, hash-joined) into a temporary table, then from it
  *      a. counts: leads and conversions per attribute × value, unstratified and per confounder
  *         stratum (summed from one hash aggregate by every stratum), with the value and stratum
@@ -83,6 +84,9 @@ const BASE_SQL = `SELECT l.id, l.created_at, l.industry, l.seniority, l.source, 
 const jsonNumber = (value: string) =>
   `(CASE WHEN jsonb_typeof(${value}) = 'number' THEN (${value} #>> '{}')::float8 WHEN jsonb_typeof(${value}) = 'string' AND btrim(${value} #>> '{}') ~ '${NUMERIC_TEXT.source}' THEN btrim(${value} #>> '{}')::float8 END)`;
 
+/** A lead attribute that can serve as a confounder: a built-in column or a free key. */
+const isLeadAttribute = (name: string) => ["industry", "seniority", "country", "title", "company_size"].includes(name) || /^attributes\.[A-Za-z0-9_.:-]{1,64}$/.test(name);
+
 const text = (column: string) => `coalesce(nullif(btrim(b.${column}), ''), '(missing)')`;
 /**
  * The bin of x: how many interior edges lie below it. `descending` holds the interior edges
@@ -95,30 +99,66 @@ function descendingInterior(edges: readonly number[] | null | undefined): number
   return (edges ?? []).slice(1, -1).map((e) => -e).sort((a, b) => a - b);
 }
 
-function countsSql(confounders: string[], caps: WhoCaps) {
-  const sets = [`(attribute, value)`, ...confounders.map((c) => `(attribute, value, s_${c})`)].join(", ");
-  const totalSets = [`()`, ...confounders.map((c) => `(s_${c})`)].join(", ");
-  const confounderCase = confounders.length ? `CASE ${confounders.map((c) => `WHEN GROUPING(s_${c}) = 0 THEN '${c}'`).join(" ")} ELSE 'all' END` : `'all'`;
-  const stratumCase = confounders.length ? `CASE ${confounders.map((c) => `WHEN GROUPING(s_${c}) = 0 THEN s_${c}`).join(" ")} ELSE 'all' END` : `'all'`;
+/** SQL literal of a string (keys are validated too; this keeps a stray quote from ever ending one). */
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * A confounder's stratum column: source and channel mix come with the leads (BASE_SQL); a lead
+ * attribute chosen as a confounder is computed from them, its value as WHO analyses it (bins for
+ * numbers), under a column of its own.
+ */
+interface Stratifier {
+  name: string;
+  column: string;
+  /** SQL over a who_base row `b`, for attribute confounders. */
+  expression?: string;
+}
+
+/** The stratifier of a lead attribute, or null when it cannot stratify (not analysed, or no bins). */
+function attributeStratifier(name: string, index: number, sizeEdges: number[] | null, freeKeys: FreeKeyPlan[]): Stratifier | null {
+  const column = `s_attr${index}`;
+  const bins = (edges: number[], x: string) => binSql(`ARRAY[${descendingInterior(edges).map(Number).join(", ")}]::float8[]`, x);
+  if (["industry", "seniority", "country", "title"].includes(name)) return { name, column, expression: text(name) };
+  if (name === "company_size") return sizeEdges ? { name, column, expression: `CASE WHEN b.company_size IS NULL THEN '(missing)' ELSE ${bins(sizeEdges, "b.company_size")} END` } : null;
+  const plan = freeKeys.find((k) => k.attribute === name);
+  if (!plan) return null;
+  const value = `b.attributes -> ${literal(plan.key)}`;
+  const expression = plan.edges
+    ? `CASE WHEN ${jsonNumber(value)} IS NULL THEN '(missing)' ELSE ${bins(plan.edges, jsonNumber(value))} END`
+    : `CASE WHEN jsonb_typeof(${value}) IS NULL OR jsonb_typeof(${value}) IN ('null', 'object', 'array') OR btrim(${value} #>> '{}') = '' THEN '(missing)' ELSE btrim(${value} #>> '{}') END`;
+  return { name, column, expression };
+}
+
+function countsSql(stratifiers: Stratifier[], caps: WhoCaps) {
+  const confounders = stratifiers.map((s) => s.column);
+  const nameOf = new Map(stratifiers.map((s) => [s.column, s.name]));
+  const sets = [`(attribute, value)`, ...confounders.map((c) => `(attribute, value, ${c})`)].join(", ");
+  const totalSets = [`()`, ...confounders.map((c) => `(${c})`)].join(", ");
+  const confounderCase = confounders.length ? `CASE ${confounders.map((c) => `WHEN GROUPING(${c}) = 0 THEN ${literal(nameOf.get(c)!)}`).join(" ")} ELSE 'all' END` : `'all'`;
+  const stratumCase = confounders.length ? `CASE ${confounders.map((c) => `WHEN GROUPING(${c}) = 0 THEN ${c}`).join(" ")} ELSE 'all' END` : `'all'`;
+  const computed = stratifiers.filter((s) => s.expression).map((s) => `, ${s.expression} AS ${s.column}`).join("");
   const sums = TARGET_COLUMNS.map((t) => `sum(y_${t})::int AS ${t}`).join(", ");
   const cols = `units, ${TARGET_COLUMNS.join(", ")}`;
   const group = (set: string) => (confounders.length ? `GROUPING SETS (${set})` : set === `()` ? `()` : `attribute, value`);
-  const strataColumns = confounders.map((c) => `, s_${c}`).join("");
-  // who_base: the leads with their flags and strata (BASE_SQL), a temporary table of the same transaction.
-  return `WITH pairs AS (
-  SELECT b.y_replied, b.y_booked, b.y_showed, b.y_converted${confounders.map((c) => `, b.s_${c}`).join("")}, d.attribute, d.value
-  FROM who_base b CROSS JOIN (SELECT ARRAY(SELECT jsonb_array_elements_text($1::jsonb)::float8) AS descending) size_bins CROSS JOIN LATERAL (VALUES
+  const strataColumns = confounders.map((c) => `, ${c}`).join("");
+  // who_base: the leads with their flags and strata (BASE_SQL), a temporary table of the same transaction; based adds
+  // the strata of attribute confounders.
+  return `WITH based AS (
+  SELECT b.*${computed} FROM who_base b
+), pairs AS (
+  SELECT b.y_replied, b.y_booked, b.y_showed, b.y_converted${confounders.map((c) => `, b.${c}`).join("")}, d.attribute, d.value
+  FROM based b CROSS JOIN (SELECT ARRAY(SELECT jsonb_array_elements_text($1::jsonb)::float8) AS descending) size_bins CROSS JOIN LATERAL (VALUES
     ('industry', ${text("industry")}), ('seniority', ${text("seniority")}), ('source', ${text("source")}),
     ('country', ${text("country")}), ('title', ${text("title")}),
     ('company_size', CASE WHEN b.company_size IS NULL THEN '(missing)' ELSE ${binSql("size_bins.descending", "b.company_size")} END)
   ) AS d(attribute, value)
   UNION ALL
-  SELECT b.y_replied, b.y_booked, b.y_showed, b.y_converted${confounders.map((c) => `, b.s_${c}`).join("")}, 'attributes.' || k.key, CASE
+  SELECT b.y_replied, b.y_booked, b.y_showed, b.y_converted${confounders.map((c) => `, b.${c}`).join("")}, 'attributes.' || k.key, CASE
       WHEN jsonb_typeof(b.attributes -> k.key) IS NULL OR jsonb_typeof(b.attributes -> k.key) IN ('null', 'object', 'array') OR btrim(b.attributes ->> k.key) = '' THEN '(missing)'
       WHEN k.edges IS NULL OR jsonb_typeof(k.edges) <> 'array' THEN btrim(b.attributes ->> k.key)
       WHEN ${jsonNumber("b.attributes -> k.key")} IS NULL THEN '(missing)'
       ELSE ${binSql("k.descending", jsonNumber("b.attributes -> k.key"))} END
-  FROM who_base b CROSS JOIN jsonb_to_recordset($2::jsonb) AS k(key text, edges jsonb, descending float8[])
+  FROM based b CROSS JOIN jsonb_to_recordset($2::jsonb) AS k(key text, edges jsonb, descending float8[])
 ), cells AS (
   -- One hash aggregate over the (lead, attribute) pairs by every confounder at once; the marginals below are sums of these cells.
   SELECT attribute, value${strataColumns}, count(*) AS units, ${TARGET_COLUMNS.map((t) => `sum(y_${t}) AS y_${t}`).join(", ")}
@@ -128,7 +168,7 @@ function countsSql(confounders: string[], caps: WhoCaps) {
   FROM cells GROUP BY ${group(sets)}
 ), totals AS (
   SELECT '*'::text AS attribute, '*'::text AS value, ${confounderCase} AS confounder, ${stratumCase} AS stratum, count(*)::int AS units, ${sums}
-  FROM who_base GROUP BY ${group(totalSets)}
+  FROM based GROUP BY ${group(totalSets)}
 ), value_rank AS (
   SELECT attribute, value, row_number() OVER (PARTITION BY attribute ORDER BY units DESC, value) AS rk FROM agg WHERE confounder = 'all'
 ), stratum_rank AS (
@@ -217,8 +257,9 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   const caps: WhoCaps = { ...DEFAULT_WHO_CAPS, ...extra.caps };
   let targets = options.targets.length > 0 ? options.targets : (["booked"] as PatternTarget[]);
   const from = options.from ?? null;
-  const confounders = WHO_CONFOUNDERS.filter((c) => options.confounders.includes(c));
-  const unknown = options.confounders.filter((c) => !(WHO_CONFOUNDERS as readonly string[]).includes(c));
+  const known = WHO_CONFOUNDERS.filter((c) => options.confounders.includes(c));
+  const requestedAttributes = options.confounders.filter((c) => isLeadAttribute(c) && !(WHO_CONFOUNDERS as readonly string[]).includes(c));
+  const unknown = options.confounders.filter((c) => !(WHO_CONFOUNDERS as readonly string[]).includes(c) && !isLeadAttribute(c));
   const notes: string[] = [];
 
   const profile = await analyticalQuery<ProfileRow[]>(db, profileSql(caps.bins), tenantId, from, options.to);
@@ -232,6 +273,15 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   const bins: Record<string, number[]> = {};
   if (sizeEdges) bins.company_size = sizeEdges;
   for (const k of freeKeys) if (k.edges) bins[k.attribute] = k.edges;
+
+  const stratifiers: Stratifier[] = known.map((c) => ({ name: c, column: `s_${c}` }));
+  const unusable: string[] = [];
+  requestedAttributes.forEach((name, i) => {
+    const stratifier = attributeStratifier(name, i, sizeEdges, freeKeys);
+    if (stratifier) stratifiers.push(stratifier);
+    else unusable.push(name);
+  });
+  const confounders = stratifiers.map((st) => st.name);
 
   const wantScore = extra.leadScore !== false;
   const settings = extra.leadScore || {};
@@ -286,7 +336,7 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
       await prepareAnalytical(tx, { setBased: true, hashAggregates: true });
       const counts = tx
         .$queryRawUnsafe<Array<{ attribute: string; value: string; confounder: string; stratum: string; units: number } & Record<(typeof TARGET_COLUMNS)[number], number>>>(
-          countsSql(confounders, caps),
+          countsSql(stratifiers, caps),
           JSON.stringify(descendingInterior(sizeEdges)),
           JSON.stringify(freeKeys.map((k) => ({ key: k.key, edges: k.edges, descending: descendingInterior(k.edges) }))),
           JSON.stringify(Object.keys(bins)),
@@ -326,6 +376,7 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   const notAnalysed = profile.filter((p) => p.key !== null && !planned.has(p.key) && p.leads >= Math.max(1, 0.01 * totalLeads)).map((p) => p.key!);
   if (notAnalysed.length) notes.push(`Free lead attributes not analysed: ${notAnalysed.slice(0, 20).join(", ")}${notAnalysed.length > 20 ? ` and ${notAnalysed.length - 20} more` : ""} (beyond the ${caps.freeKeys}-key cap, or a distinct value per lead like an identifier).`);
   if (unknown.includes("days_to_appointment")) notes.push("Not stratified by days to appointment: it exists only for booked leads, so stratifying all leads by it would condition on booking.");
+  if (unusable.length) notes.push(`Not stratified by ${unusable.join(", ")}: ${unusable.length === 1 ? "it is" : "they are"} not among the lead attributes analysed (missing, one value for every lead, or an identifier).`);
   const otherUnknown = unknown.filter((c) => c !== "days_to_appointment");
   if (otherUnknown.length) notes.push(`Confounders WHO does not know: ${otherUnknown.join(", ")}.`);
 

@@ -1,0 +1,88 @@
+/**
+ * A tenant's pattern-learning settings (tenant.settings.patterns): how far back learning looks,
+ * the false-discovery level, the minimum outcomes a finding needs, and the confounders every
+ * effect is re-checked within. Read by every learning run; changed by admins, audited.
+ */
+import { z } from "zod";
+import { DEFAULT_DETECT_OPTIONS } from "../../core/patterns/types";
+import { BUILT_IN_ATTRIBUTES, WHO_CONFOUNDERS } from "../../core/patterns/who";
+import { WHAT_CONFOUNDERS } from "../../core/patterns/what";
+import type { Prisma, PrismaClient } from "../../db";
+import { recordAudit } from "../audit";
+import type { TenantContext } from "../context";
+
+/** Confounders every detector knows, and what each one stratifies. */
+export const KNOWN_CONFOUNDERS = {
+  source: "lead source (WHO, WHAT, HOW)",
+  channel_mix: "the set of channels a lead was reached on (WHO)",
+  days_to_appointment: "days from booking to the appointment (HOW interventions)",
+} as const;
+
+/**
+ * A confounder: a known one, a built-in lead attribute, or a free one ("attributes.<key>"). Free
+ * keys are restricted to word characters, dots, colons and dashes: they are written into SQL.
+ */
+export const confounderName = z
+  .string()
+  .trim()
+  .superRefine((name, ctx) => {
+    if (name in KNOWN_CONFOUNDERS || (BUILT_IN_ATTRIBUTES as readonly string[]).includes(name) || /^attributes\.[A-Za-z0-9_.:-]{1,64}$/.test(name)) return;
+    ctx.addIssue({ code: "custom", message: `unknown confounder "${name}": use ${Object.keys(KNOWN_CONFOUNDERS).join(", ")}, a lead attribute (${BUILT_IN_ATTRIBUTES.join(", ")}) or attributes.<key>` });
+  });
+
+export const patternSettingsSchema = z.object({
+  lookbackDays: z.number().int().min(7).max(3650).default(365),
+  alpha: z.number().min(0.001).max(0.2).default(DEFAULT_DETECT_OPTIONS.alpha),
+  minConversions: z.number().int().min(1).max(10_000).default(DEFAULT_DETECT_OPTIONS.minConversions),
+  confounders: z
+    .array(confounderName)
+    .max(8, "at most 8 confounders: each one adds a stratified pass")
+    .refine((list) => new Set(list).size === list.length, "each confounder once")
+    .default([...DEFAULT_DETECT_OPTIONS.confounders]),
+});
+export type PatternSettings = z.infer<typeof patternSettingsSchema>;
+
+export const updatePatternSettingsInput = patternSettingsSchema.partial();
+
+/** The stored settings, or the defaults where they are missing or no longer valid. */
+export function parsePatternSettings(settings: unknown): PatternSettings {
+  const stored = (settings as { patterns?: unknown } | null)?.patterns;
+  const parsed = patternSettingsSchema.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : patternSettingsSchema.parse({});
+}
+
+export async function readPatternSettings(db: Pick<PrismaClient, "tenant">, tenantId: string): Promise<PatternSettings> {
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { settings: true } });
+  return parsePatternSettings(tenant.settings);
+}
+
+/** The settings with what may be chosen as a confounder: the known ones and the lead attributes WHO analysed last. */
+export async function getPatternSettings(ctx: TenantContext) {
+  const [settings, who] = await Promise.all([
+    readPatternSettings(ctx.db, ctx.tenantId),
+    ctx.db.conversionPattern.findUnique({ where: { tenantId_type: { tenantId: ctx.tenantId, type: "who" } }, select: { patterns: true } }),
+  ]);
+  const analysed = ((who?.patterns as { details?: { attributes?: Array<{ attribute: string; values: number }> } } | null)?.details?.attributes ?? [])
+    .filter((a) => a.values > 1 && a.attribute !== "source")
+    .map((a) => a.attribute);
+  return {
+    settings,
+    defaults: patternSettingsSchema.parse({}),
+    confounderChoices: [
+      ...Object.entries(KNOWN_CONFOUNDERS).map(([name, description]) => ({ name, description })),
+      ...analysed.map((name) => ({ name, description: "lead attribute (WHO)" })),
+    ],
+    /** Which detector stratifies by what, for the form's help text. */
+    detectors: { who: [...WHO_CONFOUNDERS, "lead attributes"], what: [...WHAT_CONFOUNDERS] },
+  };
+}
+
+export async function updatePatternSettings(ctx: TenantContext, input: z.infer<typeof updatePatternSettingsInput>) {
+  const tenant = await ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { settings: true } });
+  const before = parsePatternSettings(tenant.settings);
+  const after = patternSettingsSchema.parse({ ...before, ...input });
+  const others = tenant.settings && typeof tenant.settings === "object" && !Array.isArray(tenant.settings) ? (tenant.settings as Record<string, unknown>) : {};
+  await ctx.db.tenant.update({ where: { id: ctx.tenantId }, data: { settings: { ...others, patterns: after } as Prisma.InputJsonValue } });
+  await recordAudit(ctx, ctx.db, { action: "patterns.settings_updated", targetType: "tenant", targetId: ctx.tenantId, details: { before, after } });
+  return after;
+}
