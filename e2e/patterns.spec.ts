@@ -120,4 +120,18 @@ test("a tenant without data gets the empty state, and learning on nothing still 
   await page.getByRole("tab", { name: /^WHO/ }).click();
   await expect(page.getByTestId("summary-who")).toContainText("0 outcomes");
   await page.screenshot({ path: "test-results/patterns-empty-learned.png", fullPage: true });
+
+  // The learning settings are one click away; the owner changes the minimum outcomes, and it sticks.
+  await page.getByRole("link", { name: "Learning settings" }).click();
+  await expect(page).toHaveURL(/\/settings#pattern-learning$/);
+  const settings = page.getByTestId("pattern-settings");
+  await expect(settings).toBeVisible();
+  const minimum = settings.getByLabel("Minimum outcomes per finding");
+  await expect(minimum).toHaveValue("10");
+  await minimum.fill("20");
+  await settings.getByRole("button", { name: "Save" }).click();
+  await expect(settings.getByRole("status")).toHaveText("Saved. The next learning run uses these.");
+  await page.reload();
+  await expect(page.getByTestId("pattern-settings").getByLabel("Minimum outcomes per finding")).toHaveValue("20");
+  await page.getByTestId("pattern-settings").screenshot({ path: "test-results/patterns-settings.png" });
 });

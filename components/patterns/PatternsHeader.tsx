@@ -1,9 +1,10 @@
 "use client";
 /** Health of the tenant's patterns, the last learning run, "Learn now" with its progress, and backfill. */
 import { Badge, Button, Callout, Card, ProgressBar, Text } from "@tremor/react";
+import Link from "next/link";
 import { useState } from "react";
 import type { HealthFinding } from "@/server/core/patterns/health";
-import { useCan } from "../shell/TenantContext";
+import { useCan, useTenantView } from "../shell/TenantContext";
 import { ErrorCallout } from "../ui/ErrorCallout";
 import { formatDuration, formatShortDateTime } from "../ui/format";
 import type { RouterOutputs } from "../ui/trpc-types";
@@ -69,6 +70,7 @@ function HealthPanel({ health, list, timezone }: { health: Health | undefined; l
 
 export function PatternsHeader({ state, health, list, timezone }: { state: LearnRunState; health: Health | undefined; list: ListItem[]; timezone: string }) {
   const canManage = useCan("patterns:manage");
+  const { slug } = useTenantView();
   const [showBackfill, setShowBackfill] = useState(false);
   const last = state.lastRun;
   const took = last?.startedAt && last.finishedAt ? (new Date(last.finishedAt).getTime() - new Date(last.startedAt).getTime()) / 1000 : null;
@@ -89,6 +91,9 @@ export function PatternsHeader({ state, health, list, timezone }: { state: Learn
             )}
           </p>
           <div className="flex items-center gap-2">
+            <Link href={`/t/${slug}/settings#pattern-learning`} className="text-tremor-default text-tremor-brand hover:underline">
+              Learning settings
+            </Link>
             {canManage && (
               <Button size="sm" variant="secondary" onClick={() => setShowBackfill((v) => !v)} aria-expanded={showBackfill}>
                 Backfill…

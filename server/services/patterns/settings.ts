@@ -7,7 +7,7 @@ import { z } from "zod";
 import { DEFAULT_DETECT_OPTIONS } from "../../core/patterns/types";
 import { BUILT_IN_ATTRIBUTES, WHO_CONFOUNDERS } from "../../core/patterns/who";
 import { WHAT_CONFOUNDERS } from "../../core/patterns/what";
-import type { Prisma, PrismaClient } from "../../db";
+import type { PrismaClient } from "../../db";
 import { recordAudit } from "../audit";
 import type { TenantContext } from "../context";
 
@@ -81,8 +81,12 @@ export async function updatePatternSettings(ctx: TenantContext, input: z.infer<t
   const tenant = await ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { settings: true } });
   const before = parsePatternSettings(tenant.settings);
   const after = patternSettingsSchema.parse({ ...before, ...input });
-  const others = tenant.settings && typeof tenant.settings === "object" && !Array.isArray(tenant.settings) ? (tenant.settings as Record<string, unknown>) : {};
-  await ctx.db.tenant.update({ where: { id: ctx.tenantId }, data: { settings: { ...others, patterns: after } as Prisma.InputJsonValue } });
+  // Only the patterns key is replaced, in one statement: a concurrent change to another key (approvals) is not lost.
+  await ctx.db.$executeRawUnsafe(
+    `UPDATE tenants SET settings = jsonb_set(CASE WHEN jsonb_typeof(settings) = 'object' THEN settings ELSE '{}'::jsonb END, '{patterns}', $1::jsonb), updated_at = now() WHERE id = $2::uuid`,
+    JSON.stringify(after),
+    ctx.tenantId,
+  );
   await recordAudit(ctx, ctx.db, { action: "patterns.settings_updated", targetType: "tenant", targetId: ctx.tenantId, details: { before, after } });
   return after;
 }
