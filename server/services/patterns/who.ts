@@ -6,9 +6,9 @@
  * A lead reached a target when it has an outcome of that kind before `to` (replied also counts a
  * replied outreach touch). Leads are those created in [from, to). Queries:
  *   1. profile: company-size quantiles and the free attribute keys (coverage, numeric share, quantiles);
- *   2. in one transaction, the leads with their flags and strata (source, channel mix; lead
- *      attributes named as confounders are computed from the leads' own columns) (each lead's outcomes and touches
- *      aggregated once, hash-joined) into a temporary table, then from it
+ *   2. in one transaction, the leads with their flags and strata (each lead's outcomes and touches
+ *      aggregated once, hash-joined) into a temporary table, then from it (lead attributes named as
+ *      confounders are stratified by values computed from that table)
  *      a. counts: leads and conversions per attribute × value, unstratified and per confounder
  *         stratum (summed from one hash aggregate by every stratum), with the value and stratum
  *         caps applied in SQL;
@@ -143,7 +143,8 @@ function countsSql(stratifiers: Stratifier[], caps: WhoCaps) {
   const strataColumns = confounders.map((c) => `, ${c}`).join("");
   // who_base: the leads with their flags and strata (BASE_SQL), a temporary table of the same transaction; based adds
   // the strata of attribute confounders.
-  return `WITH based AS (
+  // NOT MATERIALIZED: it is read three times, and a copy of every lead would cost more than computing a few strata again.
+  return `WITH based AS NOT MATERIALIZED (
   SELECT b.*${computed} FROM who_base b
 ), pairs AS (
   SELECT b.y_replied, b.y_booked, b.y_showed, b.y_converted${confounders.map((c) => `, b.${c}`).join("")}, d.attribute, d.value
