@@ -72,8 +72,9 @@ export function findingColor(f: Pick<Finding, "significant" | "direction" | "out
 }
 
 export function humanize(dimension: string): string {
-  const s = dimension.replace(/[_-]+/g, " ").trim();
-  return s ? s[0]!.toUpperCase() + s.slice(1) : dimension;
+  const free = dimension.startsWith("attributes.");
+  const s = dimension.replace(/^attributes\./, "").replace(/[_-]+/g, " ").trim();
+  return s ? `${s[0]!.toUpperCase()}${s.slice(1)}${free ? " (attribute)" : ""}` : dimension;
 }
 
 /** Groups findings by dimension, keeping the detector's order of first appearance. */

@@ -148,7 +148,7 @@ describe("WHO on UCI Bank Marketing, imported as a CSV export", () => {
       housing: "categorical", job: "categorical", loan: "categorical", marital: "categorical", month: "categorical", pdays: "binned", poutcome: "categorical", previous: "binned",
     });
     // pdays is -1 ("not contacted before") for 82% of clients: that value is a bin of its own, not merged with the rest.
-    expect(findings.get("attributes.pdays=bin:0")!.label).toBe("attributes.pdays: -1");
+    expect(findings.get("attributes.pdays=bin:0")!.label).toBe("pdays: -1");
     expect(who.notes.join("\n")).toContain("Nothing to compare for company size, country, industry, seniority, source, title");
   });
 
@@ -181,8 +181,8 @@ describe("WHO on UCI Bank Marketing, imported as a CSV export", () => {
       expect(significant(`attributes.${key}`), key).toBe("positive");
     for (const key of ["contact=unknown", "month=may", "job=blue-collar", "housing=yes", "loan=yes", "pdays=bin:0", "campaign=bin:3"]) expect(significant(`attributes.${key}`), key).toBe("negative");
     // One call in this campaign converts best; five or more, worst.
-    expect(findings.get("attributes.campaign=bin:0")!.label).toBe("attributes.campaign: 1");
-    expect(findings.get("attributes.campaign=bin:3")!.label).toBe("attributes.campaign: (4, 63]");
+    expect(findings.get("attributes.campaign=bin:0")!.label).toBe("campaign: 1");
+    expect(findings.get("attributes.campaign=bin:3")!.label).toBe("campaign: (4, 63]");
   });
 
   it("fits lead-score weights for deposits that rank held-out clients well, and scores leads with them", async () => {

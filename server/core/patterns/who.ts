@@ -120,10 +120,11 @@ function formatNumber(x: number): string {
   return Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(1) : x.toPrecision(2);
 }
 
-/** "company_size: (51, 150]" for a bin value, "industry: SaaS" otherwise. */
+/** "company size: (51, 150]" for a bin value, "industry: SaaS" otherwise ("age: [18, 32]" for attributes.age). */
 export function whoLabel(bins: Readonly<Record<string, number[]>>) {
   return (attribute: string, value: string): string => {
-    const name = attribute.replace(/_/g, " ");
+    // Free attributes read by their key ("age: [18, 32]"); the finding's key keeps "attributes." to stay unique.
+    const name = attribute.replace(/^attributes\./, "").replace(/_/g, " ");
     const edges = bins[attribute];
     if (edges && value.startsWith(BIN_PREFIX)) return `${name}: ${binLabel(edges, Number(value.slice(BIN_PREFIX.length)), formatNumber)}`;
     return `${name}: ${value}`;

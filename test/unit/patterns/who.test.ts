@@ -20,7 +20,7 @@ describe("attributes and bins", () => {
     expect(pdays).toEqual([-1, -1, 871]);
     expect([-1, 0, 1, 871, 900].map((x) => binIndex(pdays, x))).toEqual([0, 1, 1, 1, 1]);
     const label = whoLabel({ "attributes.pdays": pdays });
-    expect([label("attributes.pdays", "bin:0"), label("attributes.pdays", "bin:1")]).toEqual(["attributes.pdays: -1", "attributes.pdays: (-1, 871]"]);
+    expect([label("attributes.pdays", "bin:0"), label("attributes.pdays", "bin:1")]).toEqual(["pdays: -1", "pdays: (-1, 871]"]);
     // Contacts in the campaign: 1 for 39% of clients.
     expect(edgesFromQuantiles([1, 1, 2, 2, 4, 63])).toEqual([1, 1, 2, 4, 63]);
     // A minimum held by fewer than a bin's share keeps the plain edges.
