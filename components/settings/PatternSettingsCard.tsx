@@ -71,7 +71,7 @@ export function PatternSettingsCard() {
           <label className="space-y-1">
             <span className="text-tremor-default font-medium text-tremor-content-emphasis">Look back (days)</span>
             <NumberInput value={value.lookbackDays} min={7} max={3650} step={1} enableStepper={false} onValueChange={(v) => setDraft((d) => ({ ...d, lookbackDays: v }))} aria-label="Look back in days" />
-            <Text className="text-tremor-label">Leads created and touches sent in this many days before each run are analysed.</Text>
+            <Text className="text-tremor-label">Leads created and touches sent in this many days up to the newest one are analysed (so an imported archive is learned from its own last year).</Text>
           </label>
           <label className="space-y-1">
             <span className="text-tremor-default font-medium text-tremor-content-emphasis">False-discovery level</span>
@@ -88,14 +88,25 @@ export function PatternSettingsCard() {
             <MultiSelect value={value.confounders} onValueChange={(v) => setDraft((d) => ({ ...d, confounders: v }))} placeholder="No confounders" aria-label="Confounders">
               {[...choices, ...value.confounders.filter((c) => !choices.some((choice) => choice.name === c)).map((name) => ({ name, description: "lead attribute" }))].map((c) => (
                 <MultiSelectItem key={c.name} value={c.name}>
-                  {label(c.name)} · {c.description}
+                  {label(c.name)}
                 </MultiSelectItem>
               ))}
             </MultiSelect>
             <Text className="text-tremor-label">
-              Every reported effect is re-checked within the strata of each (Mantel–Haenszel); an effect that reverses or vanishes there is shown with its adjusted value and never as a finding. Lead attributes appear here
-              once WHO has analysed them.
+              Every reported effect is re-checked within the strata of each (Mantel–Haenszel); an effect that reverses or vanishes there is shown with its adjusted value and never as a finding.
             </Text>
+            <ul className="list-disc pl-5 text-tremor-label text-tremor-content">
+              {choices
+                .filter((c) => !c.name.startsWith("attributes.") && c.description !== "lead attribute (WHO)")
+                .map((c) => (
+                  <li key={c.name}>
+                    <span className="font-medium">{label(c.name)}</span>: {c.description}
+                  </li>
+                ))}
+              <li>
+                <span className="font-medium">a lead attribute</span> (industry, country, any imported column): WHO re-checks every other attribute within its values; the choices list those WHO analysed last.
+              </li>
+            </ul>
           </div>
           <div className="flex items-center gap-3">
             <Button type="submit" disabled={!changed} loading={update.isPending}>

@@ -170,6 +170,29 @@ describe("patterns API", () => {
     await admin.patterns.updateSettings({ alpha: 0.05, confounders: ["source", "days_to_appointment", "channel_mix"] });
   });
 
+  it("an archive imported years later is learned from its own last year, not from an empty year ending today", async () => {
+    const archive = await createTenantWithMembers(db, ["OWNER"]);
+    const old = simulateWorld({ seed: 9, leads: 400, start: new Date(Date.now() - 4 * 365 * 86_400_000).toISOString(), days: 90 });
+    await db.prisma.$transaction(
+      async (tx) => {
+        await writeLeads(tx, archive.tenant.id, old.leads);
+        await writeTouches(tx, archive.tenant.id, old.touches);
+        await writeCalls(tx, archive.tenant.id, old.calls);
+        await writeOutcomes(tx, archive.tenant.id, old.outcomes);
+      },
+      { timeout: 120_000 },
+    );
+    await learnInline(db.prisma, archive.tenant.id);
+    const caller = userCaller(db, archive.users.OWNER.id, archive.tenant.slug);
+    const who = (await caller.patterns.get({ type: "who" })).patterns;
+    const what = (await caller.patterns.get({ type: "what" })).patterns;
+    expect(who.results[0]!.n).toBe(400);
+    expect(what.results[0]!.n).toBeGreaterThan(1000);
+    const newestSent = Math.max(...old.touches.map((t) => new Date(t.sentAt).getTime()));
+    const newestLead = Math.max(...old.leads.map((l) => new Date(l.createdAt ?? 0).getTime()));
+    expect(new Date(who.window.from!).getTime()).toBe(Math.max(newestSent, newestLead) - 365 * 86_400_000);
+  });
+
   it("another tenant sees none of it", async () => {
     const other = await createTenantWithMembers(db, ["OWNER"]);
     const caller = userCaller(db, other.users.OWNER.id, other.tenant.slug);

@@ -150,6 +150,9 @@ describe("WHO on UCI Bank Marketing, imported as a CSV export", () => {
     // pdays is -1 ("not contacted before") for 82% of clients: that value is a bin of its own, not merged with the rest.
     expect(findings.get("attributes.pdays=bin:0")!.label).toBe("pdays: -1");
     expect(who.notes.join("\n")).toContain("Nothing to compare for company size, country, industry, seniority, source, title");
+    // No lead has a source or a touch: the default confounders stratify nothing, and the set does not claim they did.
+    expect(who.details.confounders).toEqual([]);
+    expect(who.notes).toContain("Not stratified by source, channel mix: every lead is in the same stratum.");
   });
 
   it("compares exactly the values the independent computation does, with its counts, rates, lifts and p-values", () => {

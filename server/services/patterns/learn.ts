@@ -27,9 +27,25 @@ interface Stage {
   error?: string;
 }
 
+/**
+ * The newest lead created or touch sent before `to`: the lookback is counted back from it, so a
+ * tenant that imports an archive (a campaign from years ago) learns from its last `lookbackDays`
+ * of activity rather than from an empty window ending today. Both reads are index-only maxima.
+ */
+async function newestActivity(db: PrismaClient, tenantId: string, to: Date): Promise<Date | null> {
+  const [row] = await db.$queryRawUnsafe<Array<{ newest: Date | null }>>(
+    `SELECT greatest((SELECT max(created_at) FROM leads WHERE tenant_id = $1::uuid AND created_at < $2::timestamptz), (SELECT max(sent_at) FROM touches WHERE tenant_id = $1::uuid AND sent_at < $2::timestamptz)) AS newest`,
+    tenantId,
+    to,
+  );
+  return row?.newest ? new Date(row.newest) : null;
+}
+
 async function detectOptionsFor(db: PrismaClient, tenantId: string, to: Date, from?: Date): Promise<Omit<DetectOptions, "targets">> {
   const settings = await readPatternSettings(db, tenantId);
-  return { to, from: from ?? new Date(to.getTime() - settings.lookbackDays * 86_400_000), alpha: settings.alpha, minConversions: settings.minConversions, confounders: settings.confounders };
+  const anchor = from ? null : await newestActivity(db, tenantId, to);
+  const start = from ?? new Date((anchor ?? to).getTime() - settings.lookbackDays * 86_400_000);
+  return { to, from: start, alpha: settings.alpha, minConversions: settings.minConversions, confounders: settings.confounders };
 }
 
 async function updateRun(db: PrismaClient, runId: string, data: Prisma.PatternRunUpdateInput) {

@@ -1,5 +1,6 @@
 /**
- * A tenant's pattern-learning settings (tenant.settings.patterns): how far back learning looks,
+ * A tenant's pattern-learning settings (tenant.settings.patterns): how far back learning looks
+ * (from the newest lead or touch, see detectOptionsFor in learn.ts),
  * the false-discovery level, the minimum outcomes a finding needs, and the confounders every
  * effect is re-checked within. Read by every learning run; changed by admins, audited.
  */

@@ -307,7 +307,8 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
                 { attribute: "company_size", edges: sizeEdges },
                 ...freeKeys.map((k) => ({ attribute: k.attribute, edges: k.edges })),
               ],
-              topK: settings.topK,
+              // As many levels as the counts keep per free attribute: a twelve-month column keeps March and December apart.
+              topK: settings.topK ?? caps.freeValues,
               C: settings.C,
               bootstrapReplicates: settings.bootstrapReplicates,
               previous,
@@ -360,6 +361,10 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   });
   const rows = raw.filter((r) => r.attribute !== "*").map(toRow);
   const populations = raw.filter((r) => r.attribute === "*").map(toRow);
+  // Only confounders with two strata or more stratified anything; a tenant without sources (or one channel) is told so.
+  const stratifiedBy = confounders.filter((c) => populations.filter((r) => r.confounder === c).length >= 2);
+  const flat = confounders.filter((c) => !stratifiedBy.includes(c));
+  if (flat.length) notes.push(`Not stratified by ${flat.map((c) => c.replace(/^attributes\./, "").replace(/_/g, " ")).join(", ")}: every lead is in the same stratum.`);
   const { kept: results, dropped } = withoutUnrecordedTargets(detectWhoTargets({ counts: { rows, populations }, bins }, { targets, alpha: options.alpha, minConversions: options.minConversions, confounders }));
   if (dropped.length) notes.push(`No lead reached ${dropped.map((t) => `"${t}"`).join(", ")} in this window: not analysed.`);
 
@@ -400,7 +405,7 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
     sampleSize: primaryResult?.conversions ?? 0,
     confidence: confidence.confidence,
     results,
-    details: { attributes, confounders: [...confounders], caps, leadScore },
+    details: { attributes, confounders: stratifiedBy, caps, leadScore },
     notes,
   };
 }
