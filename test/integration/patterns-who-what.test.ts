@@ -154,12 +154,17 @@ describe("WHO and WHAT detectors on simulated worlds", () => {
   it(`recover planted effects over ${SEEDS} seeds with few false discoveries, and the lead score ranks leads`, async () => {
     const tally = newTally();
     const aucs: number[] = [];
+    // The planted writer effect (the smallest model's copy gets 0.75× the replies): WHAT's model dimension.
+    let weakModelFound = 0;
     for (let seed = 1; seed <= SEEDS; seed++) {
       const { world, tenantId, to } = await loadWorld(seed);
       const options = { ...DEFAULT_DETECT_OPTIONS, to };
       const who = await detectWho(db.prisma, tenantId, { ...options, targets: ["booked"] }, { leadScore: { bootstrapReplicates: 0 } });
       const what = await detectWhat(db.prisma, tenantId, { ...options, targets: ["replied"] });
       score(who, what, world.truth, tally);
+      const weak = world.truth.effects.find((e) => e.detector === "model" && e.direction === "negative")!;
+      const finding = what.results[0]!.findings.find((f) => f.key === `model=${weak.value}`);
+      if (finding?.significant && finding.direction === "negative") weakModelFound++;
       aucs.push(who.details.leadScore!.metrics.holdoutAuc!);
       await dropTenant(tenantId);
     }
@@ -173,6 +178,10 @@ describe("WHO and WHAT detectors on simulated worlds", () => {
     expect(recall).toBeGreaterThanOrEqual(0.95);
     expect(fdr).toBeLessThanOrEqual(0.05);
     expect(meanAuc).toBeGreaterThan(0.6);
+    console.info(`weak model found lower in ${weakModelFound}/${SEEDS} worlds`);
+    // Not one of the issue's planted WHAT effects, and weaker in these small worlds than planted: 18 of 20 measured (in
+    // seed 9 its touches replied at 0.98× the rest, in seed 17 at 0.86× with p adj 0.098). The floor guards against losing it.
+    expect(weakModelFound).toBeGreaterThanOrEqual(0.85 * SEEDS);
   }, 600_000);
 
   it("finds nothing beyond the alpha rate in worlds without effects (effectScale 0), with calibrated p-values", async () => {

@@ -8,7 +8,7 @@
  * outcome is credited to it). Each lead's outcomes are aggregated once per statement and
  * hash-joined to its touches (the statements run with nested loops off: missing planner
  * statistics, as on PGlite, cannot turn that join into a per-touch re-aggregation). Statements:
- *   1. categorical features per touch (subject style, CTA, angle, pain point, prompt, body length,
+ *   1. categorical features per touch (subject style, CTA, angle, pain point, prompt, model, body length,
  *      question count, personalization; the text features measured when the touch was written,
  *      see touchContentFeatures in server/core/patterns/text.ts) counted in one hashed pass
  *      by every confounder stratum at once (channel, and lead source when configured); the
@@ -57,7 +57,8 @@ const OUTCOME_COLUMNS = TARGETS.map(
   (k) => `${k === "replied" ? "" : `min(occurred_at) FILTER (WHERE kind = '${k}') AS ${k}_at, `}array_agg(touch_id) FILTER (WHERE kind = '${k}' AND touch_id IS NOT NULL) AS ${k}_touches`,
 ).join(",\n    ");
 const FLAGS = `${REPLIED}::int AS y_replied, ${TARGETS.slice(1).map((k) => `${REACHED(k)}::int AS y_${k}`).join(", ")}`;
-const SINGLE_DIMENSIONS = ["subject_style", "cta", "angle", "prompt_ref", "body_length", "question_count", "personalization"] as const;
+/** `model`: the language model that wrote the touch (touches.model), so a cheaper or weaker writer shows as a content effect. */
+const SINGLE_DIMENSIONS = ["subject_style", "cta", "angle", "prompt_ref", "model", "body_length", "question_count", "personalization"] as const;
 
 /** Per confounder: the stored value the touches are grouped on, and its stratum label, computed on the grouped cells. */
 const STRATA: Record<string, { stored: string; label: (stored: string) => string }> = {
@@ -65,7 +66,7 @@ const STRATA: Record<string, { stored: string; label: (stored: string) => string
   source: { stored: "l.source", label: (stored) => `coalesce(nullif(btrim(${stored}), ''), '(missing)')` },
 };
 /** Free-text dimensions: trimmed, and empty as absent, on the grouped cells. */
-const TRIMMED_DIMENSIONS = new Set<string>(["cta", "angle", "prompt_ref"]);
+const TRIMMED_DIMENSIONS = new Set<string>(["cta", "angle", "prompt_ref", "model"]);
 
 function categoricalSql(confounders: string[], valueCap: number, strataCap: number) {
   const strata = (dims: string) => [`(${dims})`, ...confounders.map((c) => `(${dims}, s_${c})`)];
@@ -85,7 +86,7 @@ function categoricalSql(confounders: string[], valueCap: number, strataCap: numb
   return `WITH features AS (
   -- The content features were measured when each touch was written (touchContentFeatures): no message text is read here.
   SELECT ${FLAGS}${confounders.map((c) => `, ${STRATA[c].stored} AS stored_${c}`).join("")}, t.pain_points,
-    t.subject_style, t.cta, t.angle, t.prompt_ref, t.body_length, t.question_count, t.personalization
+    t.subject_style, t.cta, t.angle, t.prompt_ref, t.model, t.body_length, t.question_count, t.personalization
   FROM touches t
   JOIN leads l ON l.id = t.lead_id
   -- Each lead's outcomes, aggregated once and hash-joined (never a per-touch lookup).
