@@ -193,6 +193,28 @@ describe("patterns API", () => {
     expect(new Date(who.window.from!).getTime()).toBe(Math.max(newestSent, newestLead) - 365 * 86_400_000);
   });
 
+  it("a tenant that records only deals (no replies, no bookings) gets every type learned for deals", async () => {
+    const deals = await createTenantWithMembers(db, ["OWNER"]);
+    const dealsOnly = simulateWorld({ seed: 12, leads: 1_500, start: new Date(Date.now() - 120 * 86_400_000).toISOString(), days: 120 });
+    await db.prisma.$transaction(
+      async (tx) => {
+        await writeLeads(tx, deals.tenant.id, dealsOnly.leads);
+        await writeTouches(tx, deals.tenant.id, dealsOnly.touches.map((t) => ({ ...t, replied: false, repliedAt: null })));
+        await writeCalls(tx, deals.tenant.id, dealsOnly.calls);
+        await writeOutcomes(tx, deals.tenant.id, dealsOnly.outcomes.filter((o) => o.kind === "converted"));
+      },
+      { timeout: 120_000 },
+    );
+    await learnInline(db.prisma, deals.tenant.id);
+    const caller = userCaller(db, deals.users.OWNER.id, deals.tenant.slug);
+    for (const type of ["who", "what", "when", "how"] as const) {
+      const set = (await caller.patterns.get({ type })).patterns;
+      expect(set.results.map((r) => r.target), type).toEqual(["converted"]);
+      expect(set.sampleSize, type).toBeGreaterThan(0);
+      expect(set.notes.some((n) => n.startsWith("No ") && n.includes('"booked"')), type).toBe(true);
+    }
+  });
+
   it("another tenant sees none of it", async () => {
     const other = await createTenantWithMembers(db, ["OWNER"]);
     const caller = userCaller(db, other.users.OWNER.id, other.tenant.slug);

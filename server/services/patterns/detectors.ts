@@ -17,7 +17,7 @@ export const DETECTORS: Record<PatternType, Detector> = {
 /** The outcomes each detector learns for; the first is its primary target (its sample size). */
 export const DETECTOR_TARGETS: Record<PatternType, PatternTarget[]> = {
   who: ["booked", "replied", "showed", "converted"],
-  what: ["replied", "booked"],
-  when: ["replied"],
+  what: ["replied", "booked", "converted"],
+  when: ["replied", "booked", "converted"],
   how: ["booked", "converted"],
 };

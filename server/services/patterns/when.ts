@@ -12,6 +12,7 @@
  */
 import { assembleWhen, type WhenDetails, type WhenOptions } from "../../core/patterns/when";
 import { DEFAULT_GAP_EDGES_DAYS } from "../../core/patterns/when-timing";
+import { primaryFirst } from "../../core/patterns/primary";
 import { PATTERN_SCHEMA_VERSION, PATTERN_TARGETS, type DetectOptions, type PatternSet, type PatternTarget } from "../../core/patterns/types";
 import type { PrismaClient } from "../../db";
 import { analyticalStatement } from "./sql";
@@ -131,8 +132,13 @@ export async function detectWhen(db: PrismaClient, tenantId: string, options: De
       });
     }
   }
+  // The recorded outcome leads (primaryFirst); targets no touch reached are left out.
+  const reached = (t: (typeof perTarget)[number]) => t.cells.reduce((sum, c) => sum + c.conversions, 0);
+  const ordered = primaryFirst(targets, (target) => reached(perTarget.find((t) => t.target === target)!), options.minConversions).map((target) => perTarget.find((t) => t.target === target)!);
+  const analysed = ordered.filter((t, i) => i === 0 || reached(t) > 0);
+  const dropped = ordered.filter((t) => !analysed.includes(t)).map((t) => t.target);
   const assembled = assembleWhen(
-    { tenantTimezone: tenant.timezone, targets: perTarget, volumeByHour, touchesWithoutLeadTimezone, reminderTouches },
+    { tenantTimezone: tenant.timezone, targets: analysed, volumeByHour, touchesWithoutLeadTimezone, reminderTouches },
     { ...extra, alpha: options.alpha, minConversions: options.minConversions, confounders: options.confounders },
   );
   return {
@@ -144,6 +150,6 @@ export async function detectWhen(db: PrismaClient, tenantId: string, options: De
     confidence: assembled.confidence,
     results: assembled.results,
     details: assembled.details,
-    notes: assembled.notes,
+    notes: dropped.length ? [...assembled.notes, `No touch reached ${dropped.map((t) => `"${t}"`).join(", ")} in this window: not analysed.`] : assembled.notes,
   };
 }
