@@ -75,7 +75,7 @@ export function PatternSettingsCard() {
           </label>
           <label className="space-y-1">
             <span className="text-tremor-default font-medium text-tremor-content-emphasis">False-discovery level</span>
-            <NumberInput value={value.alpha} min={0.001} max={0.2} step={0.01} enableStepper={false} onValueChange={(v) => setDraft((d) => ({ ...d, alpha: v }))} aria-label="False-discovery level" />
+            <NumberInput value={value.alpha} min={0.001} max={0.2} step="any" enableStepper={false} onValueChange={(v) => setDraft((d) => ({ ...d, alpha: v }))} aria-label="False-discovery level" />
             <Text className="text-tremor-label">Benjamini–Hochberg level over each detector’s comparisons (0.05: about 1 in 20 reported findings may be chance).</Text>
           </label>
           <label className="space-y-1">
