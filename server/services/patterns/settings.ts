@@ -1,13 +1,12 @@
 /**
  * A tenant's pattern-learning settings (tenant.settings.patterns): how far back learning looks
- * (from the newest lead or touch, see detectOptionsFor in learn.ts),
- * the false-discovery level, the minimum outcomes a finding needs, and the confounders every
- * effect is re-checked within. Read by every learning run; changed by admins, audited.
+ * (from the newest lead or touch, see detectOptionsFor in learn.ts), the false-discovery level,
+ * the minimum outcomes a finding needs, and the confounders every effect is re-checked within.
+ * Read by every learning run; changed by admins, audited.
  */
 import { z } from "zod";
 import { DEFAULT_DETECT_OPTIONS } from "../../core/patterns/types";
-import { BUILT_IN_ATTRIBUTES, WHO_CONFOUNDERS } from "../../core/patterns/who";
-import { WHAT_CONFOUNDERS } from "../../core/patterns/what";
+import { BUILT_IN_ATTRIBUTES } from "../../core/patterns/who";
 import type { PrismaClient } from "../../db";
 import { recordAudit } from "../audit";
 import type { TenantContext } from "../context";
@@ -73,8 +72,6 @@ export async function getPatternSettings(ctx: TenantContext) {
       ...Object.entries(KNOWN_CONFOUNDERS).map(([name, description]) => ({ name, description })),
       ...analysed.map((name) => ({ name, description: "lead attribute (WHO)" })),
     ],
-    /** Which detector stratifies by what, for the form's help text. */
-    detectors: { who: [...WHO_CONFOUNDERS, "lead attributes"], what: [...WHAT_CONFOUNDERS] },
   };
 }
 
