@@ -1,10 +1,12 @@
 /**
  * CSV import of leads and outcomes (UI upload and CLI). Headers may be camelCase or
- * snake_case; unknown lead columns become attributes (numbers where the whole column is numeric). The whole file is validated first and
- * written in one transaction: a bad row rejects the file, naming its line and column.
+ * snake_case; unknown lead columns become attributes (numbers where the whole column is numeric).
+ * The whole file is validated first and written in one transaction: a bad row rejects the file,
+ * naming its line and column.
  */
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
+import { NUMERIC_TEXT } from "../core/patterns/who";
 import { recordAudit } from "./audit";
 import { afterOutcomesIngested } from "./outcome-hooks";
 import type { TenantContext } from "./context";
@@ -43,12 +45,10 @@ const OUTCOME_COLUMNS: Record<string, { field: keyof OutcomeInput; type: "text" 
 };
 
 /**
- * A plain decimal number as spreadsheets write one. Leading zeros are excluded: "00501" is a code
- * (zip, account), and as a number it would lose them.
+ * Extra (attribute) columns whose every non-empty value is a plain decimal (NUMERIC_TEXT, the rule
+ * WHO reads numbers by; "00501" is a code and stays text): stored as numbers, so analysis bins
+ * them instead of listing each value.
  */
-const NUMERIC = /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/;
-
-/** Extra (attribute) columns whose every non-empty value is a number: stored as numbers, so analysis bins them instead of listing each value. */
 function numericColumns(normalized: string[], rows: string[][], columns: Record<string, unknown>): Set<number> {
   const numeric = new Set<number>();
   normalized.forEach((name, col) => {
@@ -57,7 +57,7 @@ function numericColumns(normalized: string[], rows: string[][], columns: Record<
     for (const row of rows) {
       const raw = row[col] ?? "";
       if (raw === "") continue;
-      if (!NUMERIC.test(raw)) return;
+      if (!NUMERIC_TEXT.test(raw)) return;
       seen = true;
     }
     if (seen) numeric.add(col);
