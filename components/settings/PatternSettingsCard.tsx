@@ -17,6 +17,7 @@ interface Draft {
   alpha?: number;
   minConversions?: number;
   confounders?: string[];
+  excludedAttributes?: string[];
 }
 
 const label = (name: string) => name.replace(/^attributes\./, "").replace(/_/g, " ");
@@ -63,6 +64,8 @@ export function PatternSettingsCard() {
           <dd className="text-tremor-content-strong">{current.minConversions}</dd>
           <dt className="text-tremor-content">Confounders</dt>
           <dd className="text-tremor-content-strong">{current.confounders.map(label).join(", ") || "none"}</dd>
+          <dt className="text-tremor-content">Left out of WHO</dt>
+          <dd className="text-tremor-content-strong">{current.excludedAttributes.map(label).join(", ") || "none"}</dd>
           <dd className="col-span-2 mt-1 text-tremor-label text-tremor-content">Only admins and owners can change these.</dd>
         </dl>
       )}
@@ -107,6 +110,20 @@ export function PatternSettingsCard() {
                 <span className="font-medium">a lead attribute</span> (industry, country, any imported column): WHO re-checks every other attribute within its values; the choices list those WHO analysed last.
               </li>
             </ul>
+          </div>
+          <div className="space-y-1">
+            <span className="text-tremor-default font-medium text-tremor-content-emphasis">Leave out of WHO</span>
+            <MultiSelect value={value.excludedAttributes} onValueChange={(v) => setDraft((d) => ({ ...d, excludedAttributes: v }))} placeholder="Nothing left out" aria-label="Lead attributes left out">
+              {(data?.attributeChoices ?? []).map((name) => (
+                <MultiSelectItem key={name} value={name}>
+                  {label(name)}
+                </MultiSelectItem>
+              ))}
+            </MultiSelect>
+            <Text className="text-tremor-label">
+              Lead attributes known only after the outreach they would explain (a call&apos;s duration, the number of calls made) predict the outcome without helping anyone choose leads: leave them out of
+              the comparisons and the lead score.
+            </Text>
           </div>
           <div className="flex items-center gap-3">
             <Button type="submit" disabled={!changed} loading={update.isPending}>

@@ -150,15 +150,16 @@ describe("patterns API", () => {
     const viewer = userCaller(db, tenant.users.VIEWER.id, tenant.tenant.slug);
     const admin = userCaller(db, tenant.users.ADMIN.id, tenant.tenant.slug);
     const read = await viewer.patterns.settings();
-    expect(read.settings).toEqual({ lookbackDays: 365, alpha: 0.05, minConversions: 10, confounders: ["source", "days_to_appointment", "channel_mix"] });
+    expect(read.settings).toEqual({ lookbackDays: 365, alpha: 0.05, minConversions: 10, confounders: ["source", "days_to_appointment", "channel_mix"], excludedAttributes: [] });
     expect(read.confounderChoices.map((c) => c.name)).toEqual(expect.arrayContaining(["source", "channel_mix", "days_to_appointment", "industry", "attributes.crm"]));
     await expect(viewer.patterns.updateSettings({ alpha: 0.01 })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(admin.patterns.updateSettings({ confounders: ["source", "attributes.crm'; DROP TABLE leads; --"] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(admin.patterns.updateSettings({ alpha: 0.5 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(admin.patterns.updateSettings({ excludedAttributes: ["attributes.bad key"] })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     expect((await viewer.patterns.settings()).settings.alpha).toBe(0.05);
 
     const updated = await admin.patterns.updateSettings({ alpha: 0.01, confounders: ["source", "industry"] });
-    expect(updated).toEqual({ lookbackDays: 365, alpha: 0.01, minConversions: 10, confounders: ["source", "industry"] });
+    expect(updated).toEqual({ lookbackDays: 365, alpha: 0.01, minConversions: 10, confounders: ["source", "industry"], excludedAttributes: [] });
     expect(await db.prisma.auditLog.count({ where: { tenantId: tenant.tenant.id, action: "patterns.settings_updated" } })).toBe(1);
     await learnInline(db.prisma, tenant.tenant.id);
     const who = (await viewer.patterns.get({ type: "who" })).patterns as PatternSet<WhoDetails>;

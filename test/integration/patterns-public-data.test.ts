@@ -226,6 +226,28 @@ describe("WHO on UCI Bank Marketing, imported as a CSV export", () => {
     expect(byKey.get("attributes.month=mar")!.confounding!.confounder).toBe("attributes.contact");
   });
 
+  it("leaves out what the tenant excludes: the call's duration, known only after the call it would explain", async () => {
+    const withDuration = who.details.leadScore!.metrics.holdoutAuc!;
+    await owner().patterns.updateSettings({ excludedAttributes: ["attributes.duration"], confounders: [] });
+    await learnInline(db.prisma, tenant.tenant.id);
+    const without = (await owner().patterns.get({ type: "who" })).patterns as PatternSet<WhoDetails>;
+    expect(without.details.attributes.map((a) => a.attribute)).not.toContain("attributes.duration");
+    expect(without.results[0]!.findings.some((f) => f.dimension === "attributes.duration")).toBe(false);
+    expect(without.details.leadScore!.features.some((f) => f.startsWith("attributes.duration"))).toBe(false);
+    expect(without.notes).toContain("Left out, as the pattern-learning settings ask: duration.");
+    // The dataset's own description warns that duration makes a predictive model unrealistic: without it the score ranks
+    // held-out clients less well, and still well above chance.
+    const auc = without.details.leadScore!.metrics.holdoutAuc!;
+    expect(auc).toBeLessThan(withDuration - 0.05);
+    expect(auc).toBeGreaterThan(0.7);
+    // Every other comparison is the same test on the same counts; only the Benjamini–Hochberg family is smaller.
+    const poutcome = without.results[0]!.findings.find((f) => f.key === "attributes.poutcome=success")!;
+    const reference = REFERENCE.find((r) => r[0] === "attributes.poutcome=success")!;
+    expect([poutcome.n, poutcome.conversions]).toEqual([reference[1], reference[2]]);
+    close(poutcome.lift, reference[4]);
+    expect((await owner().patterns.settings()).attributeChoices).toContain("attributes.duration");
+  });
+
   it("says WHAT, WHEN and HOW have no touches to learn from, without a warning", async () => {
     const health = await owner().patterns.health();
     const codes = (health!.findings as Array<{ type: string; code: string }>).map((f) => `${f.type}:${f.code}`);

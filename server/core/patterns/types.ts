@@ -103,8 +103,13 @@ export interface DetectOptions {
   alpha: number;
   /** Minimum conversions a finding needs before it may be significant. */
   minConversions: number;
-  /** Confounders to stratify by: "source", "days_to_appointment", "channel_mix". */
+  /** Confounders to stratify by: "source", "days_to_appointment", "channel_mix", or a lead attribute (WHO). */
   confounders: string[];
+  /**
+   * Lead attributes WHO leaves out ("industry", "attributes.duration"): columns known only after
+   * the outreach (a call's duration) would explain conversions and score leads on the outcome.
+   */
+  excludedAttributes?: string[];
 }
 
 export const DEFAULT_DETECT_OPTIONS: Omit<DetectOptions, "to"> = {

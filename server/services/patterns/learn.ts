@@ -45,7 +45,7 @@ async function detectOptionsFor(db: PrismaClient, tenantId: string, to: Date, fr
   const settings = await readPatternSettings(db, tenantId);
   const anchor = from ? null : await newestActivity(db, tenantId, to);
   const start = from ?? new Date((anchor ?? to).getTime() - settings.lookbackDays * 86_400_000);
-  return { to, from: start, alpha: settings.alpha, minConversions: settings.minConversions, confounders: settings.confounders };
+  return { to, from: start, alpha: settings.alpha, minConversions: settings.minConversions, confounders: settings.confounders, excludedAttributes: settings.excludedAttributes };
 }
 
 async function updateRun(db: PrismaClient, runId: string, data: Prisma.PatternRunUpdateInput) {

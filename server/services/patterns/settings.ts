@@ -30,6 +30,15 @@ export const confounderName = z
     ctx.addIssue({ code: "custom", message: `unknown confounder "${name}": use ${Object.keys(KNOWN_CONFOUNDERS).join(", ")}, a lead attribute (${BUILT_IN_ATTRIBUTES.join(", ")}) or attributes.<key>` });
   });
 
+/** A lead attribute WHO may leave out: a built-in one or "attributes.<key>" (same characters as confounders). */
+export const attributeName = z
+  .string()
+  .trim()
+  .superRefine((name, ctx) => {
+    if ((BUILT_IN_ATTRIBUTES as readonly string[]).includes(name) || /^attributes\.[A-Za-z0-9_.:-]{1,64}$/.test(name)) return;
+    ctx.addIssue({ code: "custom", message: `unknown lead attribute "${name}": use ${BUILT_IN_ATTRIBUTES.join(", ")} or attributes.<key>` });
+  });
+
 export const patternSettingsSchema = z.object({
   lookbackDays: z.number().int().min(7).max(3650).default(365),
   alpha: z.number().min(0.001).max(0.2).default(DEFAULT_DETECT_OPTIONS.alpha),
@@ -39,6 +48,12 @@ export const patternSettingsSchema = z.object({
     .max(8, "at most 8 confounders: each one adds a stratified pass")
     .refine((list) => new Set(list).size === list.length, "each confounder once")
     .default([...DEFAULT_DETECT_OPTIONS.confounders]),
+  /** Lead attributes WHO leaves out, e.g. a call's duration, known only after the outreach it would explain. */
+  excludedAttributes: z
+    .array(attributeName)
+    .max(50)
+    .refine((list) => new Set(list).size === list.length, "each attribute once")
+    .default([]),
 });
 export type PatternSettings = z.infer<typeof patternSettingsSchema>;
 
@@ -62,16 +77,16 @@ export async function getPatternSettings(ctx: TenantContext) {
     readPatternSettings(ctx.db, ctx.tenantId),
     ctx.db.conversionPattern.findUnique({ where: { tenantId_type: { tenantId: ctx.tenantId, type: "who" } }, select: { patterns: true } }),
   ]);
-  const analysed = ((who?.patterns as { details?: { attributes?: Array<{ attribute: string; values: number }> } } | null)?.details?.attributes ?? [])
-    .filter((a) => a.values > 1 && a.attribute !== "source")
-    .map((a) => a.attribute);
+  const compared = ((who?.patterns as { details?: { attributes?: Array<{ attribute: string; values: number }> } } | null)?.details?.attributes ?? []).filter((a) => a.values > 1).map((a) => a.attribute);
   return {
     settings,
     defaults: patternSettingsSchema.parse({}),
     confounderChoices: [
       ...Object.entries(KNOWN_CONFOUNDERS).map(([name, description]) => ({ name, description })),
-      ...analysed.map((name) => ({ name, description: "lead attribute (WHO)" })),
+      ...compared.filter((name) => name !== "source").map((name) => ({ name, description: "lead attribute (WHO)" })),
     ],
+    /** Attributes that may be left out: those WHO compared last, and those already left out. */
+    attributeChoices: [...new Set([...compared, ...settings.excludedAttributes])],
   };
 }
 

@@ -14,7 +14,7 @@
  *         caps applied in SQL;
  *      b. lead-score rows: the newest `maxLeads` leads with their attributes and primary-target label.
  */
-import { edgesFromQuantiles, NUMERIC_TEXT, planFreeKeys, detectWhoTargets, setConfidence, DEFAULT_WHO_CAPS, WHO_CONFOUNDERS, type FreeKeyPlan, type WhoCaps } from "../../core/patterns/who";
+import { BUILT_IN_ATTRIBUTES, edgesFromQuantiles, NUMERIC_TEXT, planFreeKeys, detectWhoTargets, setConfidence, DEFAULT_WHO_CAPS, WHO_CONFOUNDERS, type FreeKeyPlan, type WhoCaps } from "../../core/patterns/who";
 import { primaryFirst, withoutUnrecordedTargets } from "../../core/patterns/primary";
 import { fitLeadScoreSlices, type LeadScoreModel, type LeadScoreRow } from "../../core/patterns/lead-score";
 import { ALL_STRATA, type CountRow } from "../../core/patterns/who-categorical";
@@ -129,7 +129,17 @@ function attributeStratifier(name: string, index: number, sizeEdges: number[] | 
   return { name, column, expression };
 }
 
-function countsSql(stratifiers: Stratifier[], caps: WhoCaps) {
+/** A built-in attribute's value per lead, as compared (and as the lead score reads it). */
+const BUILT_IN_VALUE: Record<(typeof BUILT_IN_ATTRIBUTES)[number], string> = {
+  industry: text("industry"),
+  seniority: text("seniority"),
+  source: text("source"),
+  country: text("country"),
+  title: text("title"),
+  company_size: `CASE WHEN b.company_size IS NULL THEN '(missing)' ELSE ${binSql("size_bins.descending", "b.company_size")} END`,
+};
+
+function countsSql(stratifiers: Stratifier[], caps: WhoCaps, builtIns: ReadonlyArray<(typeof BUILT_IN_ATTRIBUTES)[number]> = BUILT_IN_ATTRIBUTES) {
   const confounders = stratifiers.map((s) => s.column);
   const nameOf = new Map(stratifiers.map((s) => [s.column, s.name]));
   const sets = [`(attribute, value)`, ...confounders.map((c) => `(attribute, value, ${c})`)].join(", ");
@@ -146,14 +156,16 @@ function countsSql(stratifiers: Stratifier[], caps: WhoCaps) {
   // NOT MATERIALIZED: it is read three times, and a copy of every lead would cost more than computing a few strata again.
   return `WITH based AS NOT MATERIALIZED (
   SELECT b.*${computed} FROM who_base b
-), pairs AS (
+), pairs AS (${
+    builtIns.length
+      ? `
   SELECT b.y_replied, b.y_booked, b.y_showed, b.y_converted${confounders.map((c) => `, b.${c}`).join("")}, d.attribute, d.value
   FROM based b CROSS JOIN (SELECT ARRAY(SELECT jsonb_array_elements_text($1::jsonb)::float8) AS descending) size_bins CROSS JOIN LATERAL (VALUES
-    ('industry', ${text("industry")}), ('seniority', ${text("seniority")}), ('source', ${text("source")}),
-    ('country', ${text("country")}), ('title', ${text("title")}),
-    ('company_size', CASE WHEN b.company_size IS NULL THEN '(missing)' ELSE ${binSql("size_bins.descending", "b.company_size")} END)
+    ${builtIns.map((a) => `('${a}', ${BUILT_IN_VALUE[a]})`).join(", ")}
   ) AS d(attribute, value)
-  UNION ALL
+  UNION ALL`
+      : ""
+  }
   SELECT b.y_replied, b.y_booked, b.y_showed, b.y_converted${confounders.map((c) => `, b.${c}`).join("")}, 'attributes.' || k.key, CASE
       WHEN jsonb_typeof(b.attributes -> k.key) IS NULL OR jsonb_typeof(b.attributes -> k.key) IN ('null', 'object', 'array') OR btrim(b.attributes ->> k.key) = '' THEN '(missing)'
       WHEN k.edges IS NULL OR jsonb_typeof(k.edges) <> 'array' THEN btrim(b.attributes ->> k.key)
@@ -266,8 +278,10 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   const profile = await analyticalQuery<ProfileRow[]>(db, profileSql(caps.bins), tenantId, from, options.to);
   const totalLeads = profile.find((p) => p.key === null)?.leads ?? 0;
   const sizeEdges = edgesFromQuantiles(profile.find((p) => p.key === null)?.quantiles ?? null);
+  const excluded = new Set(options.excludedAttributes ?? []);
+  const builtIns = BUILT_IN_ATTRIBUTES.filter((a) => !excluded.has(a));
   const freeKeys: FreeKeyPlan[] = planFreeKeys(
-    profile.filter((p) => p.key !== null).map((p) => ({ key: p.key!, leads: p.leads, numericLeads: p.numeric_leads, distinctValues: p.distinct_values, quantiles: p.quantiles?.map((q) => q ?? NaN) ?? null })),
+    profile.filter((p) => p.key !== null && !excluded.has(`attributes.${p.key}`)).map((p) => ({ key: p.key!, leads: p.leads, numericLeads: p.numeric_leads, distinctValues: p.distinct_values, quantiles: p.quantiles?.map((q) => q ?? NaN) ?? null })),
     totalLeads,
     caps,
   );
@@ -303,8 +317,7 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
             fitLeadScoreSlices(scoreRows, {
               target: primary,
               attributes: [
-                ...["industry", "seniority", "source", "country", "title"].map((attribute) => ({ attribute })),
-                { attribute: "company_size", edges: sizeEdges },
+                ...builtIns.map((attribute) => (attribute === "company_size" ? { attribute, edges: sizeEdges } : { attribute })),
                 ...freeKeys.map((k) => ({ attribute: k.attribute, edges: k.edges })),
               ],
               // As many levels as the counts keep per free attribute: a twelve-month column keeps March and December apart.
@@ -338,7 +351,7 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
       await prepareAnalytical(tx, { setBased: true, hashAggregates: true });
       const counts = tx
         .$queryRawUnsafe<Array<{ attribute: string; value: string; confounder: string; stratum: string; units: number } & Record<(typeof TARGET_COLUMNS)[number], number>>>(
-          countsSql(stratifiers, caps),
+          countsSql(stratifiers, caps, builtIns),
           JSON.stringify(descendingInterior(sizeEdges)),
           JSON.stringify(freeKeys.map((k) => ({ key: k.key, edges: k.edges, descending: descendingInterior(k.edges) }))),
           JSON.stringify(Object.keys(bins)),
@@ -378,8 +391,9 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   const constant = attributes.filter((a) => a.values === 1).map((a) => a.attribute.replace(/_/g, " "));
   if (constant.length) notes.push(`Nothing to compare for ${constant.join(", ")}: every lead has the same value (or none has one).`);
   if (freeKeys.length) notes.push(`Free lead attributes analysed: ${freeKeys.map((k) => k.key).join(", ")} (at most ${caps.freeKeys} keys, each on ≥ 1% of leads).`);
+  if (excluded.size) notes.push(`Left out, as the pattern-learning settings ask: ${[...excluded].map((a) => a.replace(/^attributes\./, "").replace(/_/g, " ")).join(", ")}.`);
   const planned = new Set(freeKeys.map((k) => k.key));
-  const notAnalysed = profile.filter((p) => p.key !== null && !planned.has(p.key) && p.leads >= Math.max(1, 0.01 * totalLeads)).map((p) => p.key!);
+  const notAnalysed = profile.filter((p) => p.key !== null && !planned.has(p.key) && !excluded.has(`attributes.${p.key}`) && p.leads >= Math.max(1, 0.01 * totalLeads)).map((p) => p.key!);
   if (notAnalysed.length) notes.push(`Free lead attributes not analysed: ${notAnalysed.slice(0, 20).join(", ")}${notAnalysed.length > 20 ? ` and ${notAnalysed.length - 20} more` : ""} (beyond the ${caps.freeKeys}-key cap, or a distinct value per lead like an identifier).`);
   if (unknown.includes("days_to_appointment")) notes.push("Not stratified by days to appointment: it exists only for booked leads, so stratifying all leads by it would condition on booking.");
   if (unusable.length) notes.push(`Not stratified by ${unusable.join(", ")}: ${unusable.length === 1 ? "it is" : "they are"} not among the lead attributes analysed (missing, one value for every lead, or an identifier).`);
