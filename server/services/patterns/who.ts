@@ -387,11 +387,12 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
     values: new Set(rows.filter((r) => r.attribute === attribute && !r.confounder).map((r) => r.value)).size,
     ...(bins[attribute] ? { edges: bins[attribute] } : {}),
   }));
-  for (const a of attributes) if (rows.some((r) => r.attribute === a.attribute && r.value === "(other)")) notes.push(`${a.attribute}: the ${a.attribute === "title" ? caps.titleValues : a.attribute.startsWith("attributes.") ? caps.freeValues : caps.values} most common values are analysed, the rest as "(other)".`);
-  const constant = attributes.filter((a) => a.values === 1).map((a) => a.attribute.replace(/_/g, " "));
+  const named = (attribute: string) => attribute.replace(/^attributes\./, "").replace(/_/g, " ");
+  for (const a of attributes) if (rows.some((r) => r.attribute === a.attribute && r.value === "(other)")) notes.push(`${named(a.attribute)}: the ${a.attribute === "title" ? caps.titleValues : a.attribute.startsWith("attributes.") ? caps.freeValues : caps.values} most common values are analysed, the rest as "(other)".`);
+  const constant = attributes.filter((a) => a.values === 1).map((a) => named(a.attribute));
   if (constant.length) notes.push(`Nothing to compare for ${constant.join(", ")}: every lead has the same value (or none has one).`);
   if (freeKeys.length) notes.push(`Free lead attributes analysed: ${freeKeys.map((k) => k.key).join(", ")} (at most ${caps.freeKeys} keys, each on ≥ 1% of leads).`);
-  if (excluded.size) notes.push(`Left out, as the pattern-learning settings ask: ${[...excluded].map((a) => a.replace(/^attributes\./, "").replace(/_/g, " ")).join(", ")}.`);
+  if (excluded.size) notes.push(`Left out, as the pattern-learning settings ask: ${[...excluded].map(named).join(", ")}.`);
   const planned = new Set(freeKeys.map((k) => k.key));
   const notAnalysed = profile.filter((p) => p.key !== null && !planned.has(p.key) && !excluded.has(`attributes.${p.key}`) && p.leads >= Math.max(1, 0.01 * totalLeads)).map((p) => p.key!);
   if (notAnalysed.length) notes.push(`Free lead attributes not analysed: ${notAnalysed.slice(0, 20).join(", ")}${notAnalysed.length > 20 ? ` and ${notAnalysed.length - 20} more` : ""} (beyond the ${caps.freeKeys}-key cap, or a distinct value per lead like an identifier).`);
