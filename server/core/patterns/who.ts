@@ -9,9 +9,10 @@
  *
  * Confounders: "source" (lead source) and "channel_mix" (the set of outreach channels a lead got),
  * and any lead attribute a tenant names (a built-in one, or "attributes.<key>"), stratified by its
- * values as analysed here. A dimension is never stratified by itself. "days_to_appointment" is not a WHO confounder: it
- * exists only for booked leads, downstream of the attributes compared here, so stratifying all
- * leads by it would condition on booking (a mediator) and explain real effects away.
+ * values as analysed here. A dimension is never stratified by itself. "days_to_appointment" is not
+ * a WHO confounder: it exists only for booked leads, downstream of the attributes compared here,
+ * so stratifying all leads by it would condition on booking (a mediator) and explain real effects
+ * away.
  */
 import { binLabel, patternConfidence } from "../stats";
 import { ALL_STRATA, compareCategorical, finalizeFindings, type CategoricalCounts } from "./who-categorical";
