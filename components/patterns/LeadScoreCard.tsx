@@ -8,12 +8,14 @@ import { Badge, Button, Card, Table, TableBody, TableCell, TableHead, TableHeade
 import { useState } from "react";
 import type { LeadScoreModel } from "@/server/core/patterns/lead-score";
 import { formatInt, formatPercent } from "../ui/format";
+import { binLabel, integerBinLabel } from "@/server/core/stats/binning";
 import { formatSigned, isNum, moreOutcomes } from "./format";
 
 const SHOWN = 20;
 const W = 160;
 
-function featureLabel(model: LeadScoreModel, feature: string): string {
+/** "age: 18–32", "balance: (272, 701]", "pdays: -1": the bin labels WHO's findings use. */
+function featureLabel(model: LeadScoreModel, feature: string, integral: ReadonlySet<string>): string {
   const at = feature.indexOf("=");
   if (at < 0) return feature;
   const attribute = feature.slice(0, at);
@@ -22,7 +24,7 @@ function featureLabel(model: LeadScoreModel, feature: string): string {
   const name = attribute.replace(/^attributes\./, "").replace(/_/g, " ");
   if (edges && level.startsWith("bin:")) {
     const i = Number(level.slice(4));
-    if (Number.isInteger(i) && i >= 0 && i + 1 < edges.length) return `${name}: ${i === 0 ? "[" : "("}${edges[i]}, ${edges[i + 1]}]`;
+    if (Number.isInteger(i) && i >= 0 && i + 1 < edges.length) return `${name}: ${integral.has(attribute) ? integerBinLabel(edges, i) : binLabel(edges, i)}`;
   }
   return `${name}: ${level}`;
 }
@@ -40,7 +42,9 @@ function WeightBar({ weight, se, max }: { weight: number; se: number; max: numbe
   );
 }
 
-export function LeadScoreCard({ model }: { model: LeadScoreModel | null | undefined }) {
+const NO_INTEGRAL: ReadonlySet<string> = new Set();
+
+export function LeadScoreCard({ model, integral = NO_INTEGRAL }: { model: LeadScoreModel | null | undefined; integral?: ReadonlySet<string> }) {
   const [all, setAll] = useState(false);
   if (!model) {
     return (
@@ -50,7 +54,7 @@ export function LeadScoreCard({ model }: { model: LeadScoreModel | null | undefi
       </Card>
     );
   }
-  const rows = (model.features ?? []).map((f, j) => ({ feature: f, label: featureLabel(model, f), weight: model.coefficients[j] ?? 0, se: model.stability?.standardErrors?.[j] ?? 0, sign: model.stability?.signStability?.[j] }));
+  const rows = (model.features ?? []).map((f, j) => ({ feature: f, label: featureLabel(model, f, integral), weight: model.coefficients[j] ?? 0, se: model.stability?.standardErrors?.[j] ?? 0, sign: model.stability?.signStability?.[j] }));
   rows.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   const max = Math.max(0.1, ...rows.map((r) => Math.abs(r.weight) + r.se));
   const shown = all ? rows : rows.slice(0, SHOWN);
@@ -100,7 +104,7 @@ export function LeadScoreCard({ model }: { model: LeadScoreModel | null | undefi
               <>
                 cosine {prev.cosine.toFixed(2)} · {formatPercent(prev.totalVariation, 0)} of weight moved
                 <div className="text-tremor-label text-tremor-content">
-                  largest change: {prev.maxChangeKey ? featureLabel(model, prev.maxChangeKey) : "—"} (previous model: {formatInt(prev.previousPositives)} of {formatInt(prev.previousRows)} leads)
+                  largest change: {prev.maxChangeKey ? featureLabel(model, prev.maxChangeKey, integral) : "—"} (previous model: {formatInt(prev.previousPositives)} of {formatInt(prev.previousRows)} leads)
                 </div>
               </>
             ) : (

@@ -30,7 +30,7 @@ export function WhoTab({ set, result }: { set: PatternSet; result: TargetResult 
         <ForestLegend baseRate={result.baseRate} n={result.n} unit="leads" />
         <ConfounderChecks findings={result.findings} />
       </Card>
-      <LeadScoreCard model={details.leadScore} />
+      <LeadScoreCard model={details.leadScore} integral={new Set((details.attributes ?? []).filter((a) => a.integral).map((a) => a.attribute))} />
     </div>
   );
 }

@@ -149,6 +149,9 @@ describe("WHO on UCI Bank Marketing, imported as a CSV export", () => {
     });
     // pdays is -1 ("not contacted before") for 82% of clients: that value is a bin of its own, not merged with the rest.
     expect(findings.get("attributes.pdays=bin:0")!.label).toBe("pdays: -1");
+    // Whole-number columns read as ranges of whole numbers.
+    expect(["age=bin:0", "age=bin:1", "balance=bin:0", "pdays=bin:1"].map((k) => findings.get(`attributes.${k}`)!.label)).toEqual(["age: 18–32", "age: 33–36", "balance: -8019 to 22", "pdays: 0–871"]);
+    expect(who.details.attributes.filter((a) => a.integral).map((a) => a.attribute)).toEqual(["attributes.age", "attributes.balance", "attributes.campaign", "attributes.day", "attributes.duration", "attributes.pdays", "attributes.previous"]);
     expect(who.notes.join("\n")).toContain("Nothing to compare for company size, country, industry, seniority, source, title");
     // No lead has a source or a touch: the default confounders stratify nothing, and the set does not claim they did.
     expect(who.details.confounders).toEqual([]);
@@ -185,7 +188,7 @@ describe("WHO on UCI Bank Marketing, imported as a CSV export", () => {
     for (const key of ["contact=unknown", "month=may", "job=blue-collar", "housing=yes", "loan=yes", "pdays=bin:0", "campaign=bin:3"]) expect(significant(`attributes.${key}`), key).toBe("negative");
     // One call in this campaign converts best; five or more, worst.
     expect(findings.get("attributes.campaign=bin:0")!.label).toBe("campaign: 1");
-    expect(findings.get("attributes.campaign=bin:3")!.label).toBe("campaign: (4, 63]");
+    expect(findings.get("attributes.campaign=bin:3")!.label).toBe("campaign: 5–63");
   });
 
   it("fits lead-score weights for deposits that rank held-out clients well, and scores leads with them", async () => {

@@ -14,7 +14,7 @@
  * so stratifying all leads by it would condition on booking (a mediator) and explain real effects
  * away.
  */
-import { binLabel, patternConfidence } from "../stats";
+import { binLabel, integerBinLabel, patternConfidence } from "../stats";
 import { ALL_STRATA, compareCategorical, finalizeFindings, type CategoricalCounts } from "./who-categorical";
 import type { PatternTarget, TargetResult } from "./types";
 
@@ -122,12 +122,15 @@ function formatNumber(x: number): string {
 }
 
 /** "company size: (51, 150]" for a bin value, "industry: SaaS" otherwise ("age: [18, 32]" for attributes.age). */
-export function whoLabel(bins: Readonly<Record<string, number[]>>) {
+export function whoLabel(bins: Readonly<Record<string, number[]>>, integral: readonly string[] = []) {
   return (attribute: string, value: string): string => {
     // Free attributes read by their key ("age: [18, 32]"); the finding's key keeps "attributes." to stay unique.
     const name = attribute.replace(/^attributes\./, "").replace(/_/g, " ");
     const edges = bins[attribute];
-    if (edges && value.startsWith(BIN_PREFIX)) return `${name}: ${binLabel(edges, Number(value.slice(BIN_PREFIX.length)), formatNumber)}`;
+    if (edges && value.startsWith(BIN_PREFIX)) {
+      const bin = Number(value.slice(BIN_PREFIX.length));
+      return `${name}: ${integral.includes(attribute) ? integerBinLabel(edges, bin) : binLabel(edges, bin, formatNumber)}`;
+    }
     return `${name}: ${value}`;
   };
 }
@@ -143,6 +146,8 @@ export interface WhoCoreInput {
   counts: CategoricalCounts;
   /** Bin edges of numeric attributes, for labels. */
   bins: Record<string, number[]>;
+  /** Binned attributes whose values are whole numbers (labelled as ranges of them). */
+  integral?: string[];
 }
 
 export interface WhoCoreOptions {
@@ -154,7 +159,7 @@ export interface WhoCoreOptions {
 
 /** Per-target results: every value of every attribute against the rest, BH-adjusted per target. */
 export function detectWhoTargets(input: WhoCoreInput, options: WhoCoreOptions): TargetResult[] {
-  const label = whoLabel(input.bins);
+  const label = whoLabel(input.bins, input.integral);
   const skipConfounder = (confounder: string, attribute: string) => attribute === confounder;
   return options.targets.map((target) => {
     const total = (input.counts.populations ?? []).find((r) => r.attribute === "*" && r.stratum === ALL_STRATA);

@@ -84,6 +84,19 @@ export function binCounts(edges: readonly number[], values: readonly number[]): 
   return counts;
 }
 
+/**
+ * Label of bin i of whole-number values: the whole numbers it holds ("3–4", "5", "−8019 to 22"),
+ * or the interval label when it holds none.
+ */
+export function integerBinLabel(edges: readonly number[], i: number): string {
+  if (i < 0 || i >= edges.length - 1) return "unknown";
+  const lo = i === 0 ? Math.ceil(edges[0]) : Math.floor(edges[i]) + 1;
+  const hi = Math.floor(edges[i + 1]);
+  if (lo > hi) return binLabel(edges, i);
+  if (lo === hi) return String(lo);
+  return lo < 0 || hi < 0 ? `${lo} to ${hi}` : `${lo}–${hi}`;
+}
+
 /** "(10, 50]"-style label of bin i ("[1, 10]" for the first, which includes its lower edge). */
 export function binLabel(edges: readonly number[], i: number, format: (x: number) => string = String): string {
   if (i < 0 || i >= edges.length - 1) return "unknown";

@@ -24,7 +24,8 @@ import type { PrismaClient } from "../../db";
 import { ANALYTICAL_TRANSACTION, analyticalStatement, prepareAnalytical } from "./sql";
 
 export interface WhoDetails {
-  attributes: Array<{ attribute: string; kind: "categorical" | "binned"; values: number; edges?: number[] }>;
+  /** `integral`: a binned attribute whose values are all whole numbers (its bins are labelled as ranges of them). */
+  attributes: Array<{ attribute: string; kind: "categorical" | "binned"; values: number; edges?: number[]; integral?: boolean }>;
   /** Confounders stratified by (others requested but unknown to WHO are listed in notes). */
   confounders: string[];
   caps: WhoCaps;
@@ -208,18 +209,20 @@ interface ProfileRow {
   numeric_leads: number;
   distinct_values: number;
   quantiles: Array<number | null> | null;
+  /** Every numeric value is a whole number (null when none is numeric). */
+  integral: boolean | null;
 }
 
 function profileSql(bins: number) {
   const probs = `ARRAY[${Array.from({ length: bins + 1 }, (_, i) => (i / bins).toFixed(6)).join(", ")}]::float8[]`;
   return `WITH l AS (SELECT l.company_size, l.attributes FROM leads l WHERE ${LEAD_WINDOW})
 SELECT NULL::text AS key, count(*)::int AS leads, count(company_size)::int AS numeric_leads, count(DISTINCT company_size)::int AS distinct_values,
-  percentile_cont(${probs}) WITHIN GROUP (ORDER BY company_size::float8) AS quantiles
+  percentile_cont(${probs}) WITHIN GROUP (ORDER BY company_size::float8) AS quantiles, true AS integral
 FROM l
 UNION ALL
 SELECT * FROM (
   SELECT e.key, count(*)::int, count(${jsonNumber("e.value")})::int, count(DISTINCT e.value)::int,
-    percentile_cont(${probs}) WITHIN GROUP (ORDER BY ${jsonNumber("e.value")})
+    percentile_cont(${probs}) WITHIN GROUP (ORDER BY ${jsonNumber("e.value")}), bool_and(${jsonNumber("e.value")} = trunc(${jsonNumber("e.value")}))
   FROM l CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(l.attributes) = 'object' THEN l.attributes ELSE '{}'::jsonb END) AS e
   WHERE jsonb_typeof(e.value) IN ('string', 'number', 'boolean')
   GROUP BY e.key ORDER BY count(*) DESC, e.key LIMIT 200
@@ -288,6 +291,8 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   const bins: Record<string, number[]> = {};
   if (sizeEdges) bins.company_size = sizeEdges;
   for (const k of freeKeys) if (k.edges) bins[k.attribute] = k.edges;
+  // Binned attributes whose values are all whole numbers: their bins read as ranges of them ("3–4", not "(2, 4]").
+  const integral = Object.keys(bins).filter((attribute) => profile.find((p) => (attribute === "company_size" ? p.key === null : `attributes.${p.key}` === attribute))?.integral === true);
 
   const stratifiers: Stratifier[] = known.map((c) => ({ name: c, column: `s_${c}` }));
   const unusable: string[] = [];
@@ -378,7 +383,7 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   const stratifiedBy = confounders.filter((c) => populations.filter((r) => r.confounder === c).length >= 2);
   const flat = confounders.filter((c) => !stratifiedBy.includes(c));
   if (flat.length) notes.push(`Not stratified by ${flat.map((c) => c.replace(/^attributes\./, "").replace(/_/g, " ")).join(", ")}: every lead is in the same stratum.`);
-  const { kept: results, dropped } = withoutUnrecordedTargets(detectWhoTargets({ counts: { rows, populations }, bins }, { targets, alpha: options.alpha, minConversions: options.minConversions, confounders }));
+  const { kept: results, dropped } = withoutUnrecordedTargets(detectWhoTargets({ counts: { rows, populations }, bins, integral }, { targets, alpha: options.alpha, minConversions: options.minConversions, confounders }));
   if (dropped.length) notes.push(`No lead reached ${dropped.map((t) => `"${t}"`).join(", ")} in this window: not analysed.`);
 
   const attributes = [...new Set(rows.map((r) => r.attribute))].sort().map((attribute) => ({
@@ -386,6 +391,7 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
     kind: bins[attribute] ? ("binned" as const) : ("categorical" as const),
     values: new Set(rows.filter((r) => r.attribute === attribute && !r.confounder).map((r) => r.value)).size,
     ...(bins[attribute] ? { edges: bins[attribute] } : {}),
+    ...(integral.includes(attribute) ? { integral: true } : {}),
   }));
   const named = (attribute: string) => attribute.replace(/^attributes\./, "").replace(/_/g, " ");
   for (const a of attributes) if (rows.some((r) => r.attribute === a.attribute && r.value === "(other)")) notes.push(`${named(a.attribute)}: the ${a.attribute === "title" ? caps.titleValues : a.attribute.startsWith("attributes.") ? caps.freeValues : caps.values} most common values are analysed, the rest as "(other)".`);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { binIndex, detectWhoTargets, edgesFromQuantiles, numericValue, planFreeKeys, setConfidence, whoLabel, DEFAULT_WHO_CAPS } from "../../../server/core/patterns/who";
 import { primaryFirst, withoutUnrecordedTargets } from "../../../server/core/patterns/primary";
 import type { CountRow } from "../../../server/core/patterns/who-categorical";
+import { integerBinLabel } from "../../../server/core/stats/binning";
 
 describe("attributes and bins", () => {
   it("drops tied quantiles and bins right-closed, clamping outside values", () => {
@@ -26,6 +27,17 @@ describe("attributes and bins", () => {
     // A minimum held by fewer than a bin's share keeps the plain edges.
     expect(edgesFromQuantiles([0, 3, 7, 12, 20, 90])).toEqual([0, 3, 7, 12, 20, 90]);
     expect(edgesFromQuantiles([0, 0, 0])).toBeNull();
+  });
+
+  it("labels bins of whole numbers as the whole numbers they hold", () => {
+    const campaign = [1, 1, 2, 4, 63];
+    const label = whoLabel({ "attributes.campaign": campaign, "attributes.balance": [-8019, 22, 272] }, ["attributes.campaign", "attributes.balance"]);
+    expect([0, 1, 2, 3].map((i) => label("attributes.campaign", `bin:${i}`))).toEqual(["campaign: 1", "campaign: 2", "campaign: 3–4", "campaign: 5–63"]);
+    expect(label("attributes.balance", "bin:0")).toBe("balance: -8019 to 22");
+    // Fractional edges (linear quantiles) round to the whole numbers inside; a bin holding none keeps its interval.
+    expect([0, 1].map((i) => integerBinLabel([0.5, 2.5, 2.75], i))).toEqual(["1–2", "(2.5, 2.75]"]);
+    // Without the flag the interval reads as before.
+    expect(whoLabel({ "attributes.campaign": campaign })("attributes.campaign", "bin:2")).toBe("campaign: (2, 4]");
   });
 
   it("reads numbers written as text, but not codes with leading zeros", () => {
