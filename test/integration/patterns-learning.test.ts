@@ -17,19 +17,24 @@ let db: Database;
 let tenant: Awaited<ReturnType<typeof createTenantWithMembers>>;
 const world = simulateWorld({ seed: 5, leads: 1_500, start: new Date(Date.now() - 120 * 86_400_000).toISOString(), days: 120 });
 
+/** Writes a simulated world's records for a tenant, in one transaction. */
+async function writeWorld(tenantId: string, records: Pick<typeof world, "leads" | "touches" | "calls" | "outcomes">) {
+  await db.prisma.$transaction(
+    async (tx) => {
+      await writeLeads(tx, tenantId, records.leads);
+      await writeTouches(tx, tenantId, records.touches);
+      await writeCalls(tx, tenantId, records.calls);
+      await writeOutcomes(tx, tenantId, records.outcomes);
+    },
+    { timeout: 300_000 },
+  );
+}
+
 beforeAll(async () => {
   db = await openTestDatabase();
   (globalThis as unknown as { flywheelDb?: Promise<Database> }).flywheelDb = Promise.resolve(db);
   tenant = await createTenantWithMembers(db, ["OWNER", "ADMIN", "VIEWER"]);
-  await db.prisma.$transaction(
-    async (tx) => {
-      await writeLeads(tx, tenant.tenant.id, world.leads);
-      await writeTouches(tx, tenant.tenant.id, world.touches);
-      await writeCalls(tx, tenant.tenant.id, world.calls);
-      await writeOutcomes(tx, tenant.tenant.id, world.outcomes);
-    },
-    { timeout: 300_000 },
-  );
+  await writeWorld(tenant.tenant.id, world);
 });
 afterAll(() => db.close());
 
@@ -174,15 +179,7 @@ describe("patterns API", () => {
   it("an archive imported years later is learned from its own last year, not from an empty year ending today", async () => {
     const archive = await createTenantWithMembers(db, ["OWNER"]);
     const old = simulateWorld({ seed: 9, leads: 400, start: new Date(Date.now() - 4 * 365 * 86_400_000).toISOString(), days: 90 });
-    await db.prisma.$transaction(
-      async (tx) => {
-        await writeLeads(tx, archive.tenant.id, old.leads);
-        await writeTouches(tx, archive.tenant.id, old.touches);
-        await writeCalls(tx, archive.tenant.id, old.calls);
-        await writeOutcomes(tx, archive.tenant.id, old.outcomes);
-      },
-      { timeout: 120_000 },
-    );
+    await writeWorld(archive.tenant.id, old);
     await learnInline(db.prisma, archive.tenant.id);
     const caller = userCaller(db, archive.users.OWNER.id, archive.tenant.slug);
     const who = (await caller.patterns.get({ type: "who" })).patterns;
@@ -197,15 +194,11 @@ describe("patterns API", () => {
   it("a tenant that records only deals (no replies, no bookings) gets every type learned for deals", async () => {
     const deals = await createTenantWithMembers(db, ["OWNER"]);
     const dealsOnly = simulateWorld({ seed: 12, leads: 1_500, start: new Date(Date.now() - 120 * 86_400_000).toISOString(), days: 120 });
-    await db.prisma.$transaction(
-      async (tx) => {
-        await writeLeads(tx, deals.tenant.id, dealsOnly.leads);
-        await writeTouches(tx, deals.tenant.id, dealsOnly.touches.map((t) => ({ ...t, replied: false, repliedAt: null })));
-        await writeCalls(tx, deals.tenant.id, dealsOnly.calls);
-        await writeOutcomes(tx, deals.tenant.id, dealsOnly.outcomes.filter((o) => o.kind === "converted"));
-      },
-      { timeout: 120_000 },
-    );
+    await writeWorld(deals.tenant.id, {
+      ...dealsOnly,
+      touches: dealsOnly.touches.map((t) => ({ ...t, replied: false, repliedAt: null })),
+      outcomes: dealsOnly.outcomes.filter((o) => o.kind === "converted"),
+    });
     await learnInline(db.prisma, deals.tenant.id);
     const caller = userCaller(db, deals.users.OWNER.id, deals.tenant.slug);
     for (const type of ["who", "what", "when", "how"] as const) {
