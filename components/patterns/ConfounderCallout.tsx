@@ -68,7 +68,8 @@ export function ConfounderCallout({ note, label }: { note: ConfoundingNote; labe
  * of significant findings that held, one row each; the remaining consistent checks are counted.
  */
 export function ConfounderChecks({ findings, max = 8 }: { findings: Finding[]; max?: number }) {
-  const checked = findings.filter((f) => f.confounding);
+  // The mirror side of a two-valued dimension is the same check as its carrier (Finding.mirrorOf): shown once.
+  const checked = findings.filter((f) => f.confounding && f.mirrorOf === undefined);
   if (checked.length === 0) return null;
   const attention = checked.filter((f) => needsAttention(f.confounding));
   const adjusted = attention.slice(0, max);

@@ -27,12 +27,16 @@ function naturalOrder(findings: Finding[]): Finding[] {
 export function FindingsByDimension({ findings, baseRate, unit, testId, labels = {} }: { findings: Finding[]; baseRate: number; unit: string; testId: string; labels?: Record<string, string> }) {
   const [onlySignificant, setOnlySignificant] = useState(false);
   const groups = groupByDimension(findings);
-  const significant = findings.filter((f) => f.significant).length;
+  // A two-valued dimension's second side is the same comparison (Finding.mirrorOf): counted once.
+  const comparisons = (of: Finding[]) => of.filter((f) => f.mirrorOf === undefined);
+  const significant = comparisons(findings).filter((f) => f.significant).length;
+  const mirrored = findings.length - comparisons(findings).length;
   return (
     <div data-testid={testId}>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <Text>
-          {formatInt(findings.length)} values compared with the rest of their population; {formatInt(significant)} significant.
+          {formatInt(findings.length)} values compared with the rest of their population
+          {mirrored > 0 ? ` in ${formatInt(findings.length - mirrored)} comparisons (a two-valued attribute is one)` : ""}; {formatInt(significant)} significant.
         </Text>
         <label className="flex items-center gap-2 text-tremor-default text-tremor-content">
           <input type="checkbox" checked={onlySignificant} onChange={(e) => setOnlySignificant(e.target.checked)} />
@@ -43,13 +47,14 @@ export function FindingsByDimension({ findings, baseRate, unit, testId, labels =
         const inOrder = naturalOrder(g.findings);
         const shown = onlySignificant ? inOrder.filter((f) => f.significant) : inOrder;
         if (shown.length === 0) return null;
-        const sig = g.findings.filter((f) => f.significant).length;
+        const tests = comparisons(g.findings);
+        const sig = tests.filter((f) => f.significant).length;
         return (
           <section key={g.dimension} className="mt-4" aria-label={labels[g.dimension] ?? humanize(g.dimension)}>
             <div className="flex items-center gap-2">
               <h3 className="text-tremor-default font-semibold text-tremor-content-strong">{labels[g.dimension] ?? humanize(g.dimension)}</h3>
               <Badge size="xs" color={sig > 0 ? "emerald" : "gray"}>
-                {sig} of {g.findings.length} significant
+                {tests.length === 1 && g.findings.length === 2 ? (sig ? "significant, one comparison" : "one comparison") : `${sig} of ${tests.length} significant`}
               </Badge>
             </div>
             <ForestTable findings={shown} baseRate={baseRate} unit={unit} short />

@@ -9,7 +9,9 @@ Each value of each column is compared with all other clients:
     own), every other column by its values;
   - rate, lift = rate / rest rate with the Katz log risk-ratio 95% interval (statsmodels Table2x2),
     two-sided pooled z-test p (statsmodels proportions_ztest), Benjamini–Hochberg over all of them
-    (statsmodels multipletests fdr_bh).
+    (statsmodels multipletests fdr_bh), where a column of exactly two values (housing, loan,
+    default) is one comparison: its larger side is the same test and takes the smaller side's
+    adjusted p.
 
 With month and contact configured as confounders, value vs rest within the other's strata:
 raw and Mantel–Haenszel odds ratios with 95% intervals (statsmodels StratifiedTable, RGB variance).
@@ -69,7 +71,19 @@ for j, column in enumerate(header[:-1]):
         _, p = proportions_ztest([k, X - k], [n, N - n])
         comparisons.append([f"attributes.{column}={value}", n, k, rate, rate / rest, lower, upper, p])
 
-adjusted = multipletests([c[-1] for c in comparisons], method="fdr_bh")[1]
+# key of the larger side of a two-valued column -> key of the smaller side (ties: the first value)
+mirror_of = {}
+by_column = {}
+for c in comparisons:
+    by_column.setdefault(c[0].split("=")[0], []).append(c)
+for pair in by_column.values():
+    if len(pair) == 2 and pair[0][1] + pair[1][1] == N:
+        carrier, mirror = (pair[0], pair[1]) if pair[0][1] <= pair[1][1] else (pair[1], pair[0])
+        mirror_of[mirror[0]] = carrier[0]
+tested = [c for c in comparisons if c[0] not in mirror_of]
+adjusted_of = dict(zip([c[0] for c in tested], multipletests([c[-1] for c in tested], method="fdr_bh")[1]))
+adjusted = [adjusted_of[mirror_of.get(c[0], c[0])] for c in comparisons]
+print(f"// mirrors (the larger side of a two-valued column): {mirror_of}")
 print(f"// N = {N}, converted = {X}; bank_marketing.py (statsmodels proportions_ztest, Table2x2.riskratio_confint, multipletests fdr_bh)")
 print("// [key, n, conversions, rate, lift, lift lower, lift upper, p, p adjusted]")
 for c, a in zip(comparisons, adjusted):

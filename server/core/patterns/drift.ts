@@ -35,9 +35,14 @@ export interface PatternDrift {
   level: "stable" | "warning" | "alert";
 }
 
+type Findings = PatternSet["results"][number]["findings"];
+
+/** Comparisons, each once: the mirror side of a two-valued dimension is the same test as its carrier (Finding.mirrorOf). */
+const comparisons = (findings: Findings) => findings.filter((f) => f.mirrorOf === undefined);
+
 /** Findings ordered as operators see them: significant first, then by strength of evidence. */
-function ranking(findings: PatternSet["results"][number]["findings"]) {
-  return [...findings].sort((x, y) => Number(y.significant) - Number(x.significant) || x.pAdjusted - y.pAdjusted || Math.abs(Math.log(y.lift || 1)) - Math.abs(Math.log(x.lift || 1)));
+function ranking(findings: Findings) {
+  return comparisons(findings).sort((x, y) => Number(y.significant) - Number(x.significant) || x.pAdjusted - y.pAdjusted || Math.abs(Math.log(y.lift || 1)) - Math.abs(Math.log(x.lift || 1)));
 }
 
 export function computeDrift(previous: PatternSet, current: PatternSet, previousVersion: number): PatternDrift {
@@ -59,8 +64,8 @@ export function computeDrift(previous: PatternSet, current: PatternSet, previous
       .map((key) => ({ key, label: labels.get(key) ?? key, previousRank: beforeRank.get(key) ?? null, rank: nowRank.get(key) ?? null }))
       .filter((c) => c.previousRank !== c.rank)
       .sort((x, y) => (x.rank ?? Infinity) - (y.rank ?? Infinity));
-    const significantNow = new Set(result.findings.filter((f) => f.significant).map((f) => f.key));
-    const significantBefore = new Set(before.findings.filter((f) => f.significant).map((f) => f.key));
+    const significantNow = new Set(comparisons(result.findings).filter((f) => f.significant).map((f) => f.key));
+    const significantBefore = new Set(comparisons(before.findings).filter((f) => f.significant).map((f) => f.key));
     targets.push({
       target: result.target,
       psi,

@@ -65,6 +65,14 @@ export interface Finding {
    * significant, as what it says about any one of its values is unknown.
    */
   pooled?: boolean;
+  /**
+   * Key of the finding this one mirrors. When a dimension's population holds exactly two values,
+   * "A versus the rest" and "B versus the rest" are one comparison seen from both sides (same
+   * table, same p, reciprocal lift): it counts once for Benjamini–Hochberg, the side with fewer
+   * units carries it, and this other side shows the same test (adjusted p, significance,
+   * confidence) in the opposite direction. Lists of findings leave mirrors out.
+   */
+  mirrorOf?: string;
   /** Detector-specific score, e.g. the log-odds z of a phrase. */
   score?: number;
   confounding?: ConfoundingNote;

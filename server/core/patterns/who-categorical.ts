@@ -16,6 +16,9 @@
  *   lead has) yields no comparison.
  * - The pooled value "(other)" (the rare values beyond the caps) is compared and shown, but never
  *   significant: a mix of values says nothing actionable about any one of them.
+ * - A dimension whose population is exactly two values (yes/no, has a loan or not) is one
+ *   comparison, not two: the value with fewer units carries it, the other is its mirror
+ *   (`mirrorOf`, see Finding) and is not counted again by Benjamini–Hochberg.
  * - Each effect is re-checked within strata of every applicable confounder (Mantel–Haenszel). When
  *   the stratified effect reverses, or vanishes (its interval covers 1 while the raw one did not),
  *   the finding is kept with its note but is never significant.
@@ -79,6 +82,23 @@ export interface Candidate extends Omit<Finding, "pAdjusted" | "significant" | "
   explainedAway: boolean;
   pooled?: boolean;
   rawDirection: "positive" | "negative" | "none";
+}
+
+/**
+ * Marks the second side of every two-valued dimension (see the file comment): the pair must be
+ * the dimension's whole population, so "the rest" of one is exactly the other.
+ */
+function markMirrors(candidates: Candidate[], populationUnits: (attribute: string) => number): void {
+  const byDimension = new Map<string, Candidate[]>();
+  for (const c of candidates) byDimension.set(c.dimension, [...(byDimension.get(c.dimension) ?? []), c]);
+  for (const [dimension, pair] of byDimension) {
+    if (pair.length !== 2 || pair.some((c) => c.pooled)) continue;
+    const [a, b] = pair as [Candidate, Candidate];
+    if (a.n + b.n !== populationUnits(dimension)) continue;
+    // The smaller side carries the comparison ("has a loan" rather than "has none"); equal sides: the first value.
+    const [carrier, mirror] = a.n < b.n || (a.n === b.n && a.value < b.value) ? [a, b] : [b, a];
+    mirror.mirrorOf = carrier.key;
+  }
 }
 
 interface Cell {
@@ -269,6 +289,7 @@ export function compareCategorical(counts: CategoricalCounts, target: PatternTar
       ...(note ? { confounding: stripNote(note) } : {}),
     });
   }
+  markMirrors(candidates, (attribute) => populationOf(attribute, ALL_STRATA, ALL_STRATA).units);
   return candidates;
 }
 
@@ -290,19 +311,42 @@ export const FINDING_CONFIDENCE_RULES = { targetWidth: Math.log(2), maxWidth: Ma
  * direction, confidence and outcomes needed. Sorted: significant first, then by adjusted p.
  */
 export function finalizeFindings(candidates: Candidate[], options: FinalizeOptions): Finding[] {
-  const bh = benjaminiHochberg(candidates.map((c) => c.pValue), options.alpha);
-  const findings = candidates.map((c, i): Finding => {
-    const pAdjusted = bh.code === "OK" ? bh.adjusted[i] : 1;
-    const needed = outcomesNeededFor(c.evidence, options.minConversions);
-    const significant = pAdjusted < options.alpha && needed === 0 && !c.explainedAway && !c.pooled && c.rawDirection !== "none";
+  const keys = new Set(candidates.map((c) => c.key));
+  // A mirror whose carrier is not among these candidates is a comparison of its own.
+  const mirrored = (c: Candidate) => c.mirrorOf !== undefined && keys.has(c.mirrorOf);
+  const tested = candidates.filter((c) => !mirrored(c));
+  const bh = benjaminiHochberg(tested.map((c) => c.pValue), options.alpha);
+  const decide = (c: Candidate, pAdjusted: number) => {
+    const outcomesNeeded = outcomesNeededFor(c.evidence, options.minConversions);
+    const significant = pAdjusted < options.alpha && outcomesNeeded === 0 && !c.explainedAway && !c.pooled && c.rawDirection !== "none";
     const confidence = patternConfidence(
       { outcomes: c.evidence, intervalWidth: c.logLiftWidth },
       { minOutcomes: options.minConversions, ...FINDING_CONFIDENCE_RULES },
     ).confidence;
-    const { evidence: _e, logLiftWidth: _w, explainedAway: _x, rawDirection, pooled, ...finding } = c;
-    return { ...finding, ...(pooled ? { pooled } : {}), pAdjusted, significant, direction: significant ? rawDirection : "none", confidence, outcomesNeeded: needed };
+    return { pAdjusted, significant, confidence, outcomesNeeded };
+  };
+  const decisions = new Map(tested.map((c, i) => [c.key, decide(c, bh.code === "OK" ? bh.adjusted[i]! : 1)]));
+  const findings = candidates.map((c): Finding => {
+    // A mirror reads as its carrier's test: the same verdict, its own (opposite) direction.
+    const { pAdjusted, significant, confidence, outcomesNeeded } = decisions.get(mirrored(c) ? c.mirrorOf! : c.key)!;
+    const { evidence: _e, logLiftWidth: _w, explainedAway: _x, rawDirection, pooled, mirrorOf, ...finding } = c;
+    return {
+      ...finding,
+      ...(pooled ? { pooled } : {}),
+      ...(mirrored(c) ? { mirrorOf } : {}),
+      pAdjusted,
+      significant,
+      direction: significant ? rawDirection : "none",
+      confidence,
+      outcomesNeeded,
+    };
   });
   return findings.sort(
-    (x, y) => Number(y.significant) - Number(x.significant) || x.pAdjusted - y.pAdjusted || Math.abs(Math.log(y.lift)) - Math.abs(Math.log(x.lift)) || (x.key < y.key ? -1 : 1),
+    (x, y) =>
+      Number(y.significant) - Number(x.significant) ||
+      x.pAdjusted - y.pAdjusted ||
+      Math.abs(Math.log(y.lift)) - Math.abs(Math.log(x.lift)) ||
+      Number(x.mirrorOf !== undefined) - Number(y.mirrorOf !== undefined) ||
+      (x.key < y.key ? -1 : 1),
   );
 }

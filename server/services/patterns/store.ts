@@ -56,7 +56,8 @@ export async function listCurrentPatterns(ctx: TenantContext) {
       confidence: row.confidence,
       computedAt: row.computedAt,
       validUntil: row.validUntil,
-      significantFindings: set.results.reduce((sum, r) => sum + r.findings.filter((f) => f.significant).length, 0),
+      // A two-valued dimension's mirror side is the same finding as its carrier (Finding.mirrorOf).
+      significantFindings: set.results.reduce((sum, r) => sum + r.findings.filter((f) => f.significant && f.mirrorOf === undefined).length, 0),
       notes: set.notes,
     };
   });

@@ -20,6 +20,8 @@
  *   pa, pb = ztest(30, 100, 12, 120), ztest(10, 100, 32, 120); pc = stats.fisher_exact([[2, 18], [40, 160]]).pvalue
  *   print(pa, pb, pc, wilson(30, 100), wilson(2, 20), katz(30, 100, 12, 120), stats.false_discovery_control([pa, pb, pc]))
  *   print(mh([(20, 30, 5, 55), (10, 40, 7, 53)]), mh([(45, 5, 400, 100), (150, 150, 20, 30)]))
+ *   # A two-valued dimension (loan yes 4/60, no 38/160) is one comparison: BH over four p-values, not five.
+ *   pl = ztest(4, 60, 38, 160); print(pl, stats.false_discovery_control([pa, pb, pc, pl]))
  */
 import { describe, expect, it } from "vitest";
 import { compareCategorical, confoundingNote, finalizeFindings, valueVersusRestP, type CountRow } from "../../../server/core/patterns/who-categorical";
@@ -123,6 +125,43 @@ describe("value versus the rest (reference: scipy 1.17, generator in the file co
     const clustered = compareCategorical({ rows: [row("cta", "a", 400, 120), row("cta", "b", 480, 48)] }, "booked", { confounders: [], designEffect: 4 });
     close(clustered.find((c) => c.value === "a")!.pValue, 0.00017103698583543673);
     expect(clustered.find((c) => c.value === "a")!.n).toBe(400);
+  });
+});
+
+describe("two-valued dimensions are one comparison", () => {
+  const rows = [...FIXTURE.filter((r) => r.stratum === "all"), row("loan", "no", 160, 38), row("loan", "yes", 60, 4)];
+  const findings = finalizeFindings(compareCategorical({ rows }, "booked", { confounders: [] }), { alpha: 0.05, minConversions: 1 });
+  const byKey = Object.fromEntries(findings.map((f) => [f.key, f]));
+
+  it("counts the pair once for Benjamini–Hochberg, carried by the smaller side", () => {
+    close(byKey["loan=yes"].pValue, 0.004087330351752981);
+    close(byKey["loan=no"].pValue, 0.004087330351752981);
+    expect(byKey["loan=yes"].mirrorOf).toBeUndefined();
+    expect(byKey["loan=no"].mirrorOf).toBe("loan=yes");
+    close(byKey["loan=yes"].pAdjusted, 0.0054497738023373075);
+    close(byKey["loan=no"].pAdjusted, 0.0054497738023373075);
+    close(byKey["industry=A"].pAdjusted, 0.0006841479433417469);
+    close(byKey["industry=B"].pAdjusted, 0.003472882573606802);
+    close(byKey["industry=C"].pAdjusted, 0.37937555780468657);
+  });
+
+  it("gives the mirror its carrier's verdict in the opposite direction, right after it", () => {
+    expect(byKey["loan=yes"]).toMatchObject({ significant: true, direction: "negative" });
+    expect(byKey["loan=no"]).toMatchObject({ significant: true, direction: "positive", confidence: byKey["loan=yes"].confidence, outcomesNeeded: 0 });
+    close(byKey["loan=no"].lift, 1 / byKey["loan=yes"].lift);
+    const order = findings.map((f) => f.key);
+    expect(order.indexOf("loan=no")).toBe(order.indexOf("loan=yes") + 1);
+  });
+
+  it("is two comparisons when a third group (leads without the value) is part of the population", () => {
+    const withMissing = compareCategorical({ rows: [...rows, row("loan", "(missing)", 30, 3)] }, "booked", { confounders: [] });
+    expect(withMissing.filter((c) => c.dimension === "loan" && c.mirrorOf)).toHaveLength(0);
+    const explicitPopulation = compareCategorical(
+      { rows: [row("loan", "no", 160, 38), row("loan", "yes", 60, 4)], populations: [{ attribute: "loan", value: "*", stratum: "all", units: 250, conversions: { booked: 45 } }] },
+      "booked",
+      { confounders: [] },
+    );
+    expect(explicitPopulation.some((c) => c.mirrorOf)).toBe(false);
   });
 });
 
