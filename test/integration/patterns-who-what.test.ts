@@ -287,6 +287,61 @@ describe("WHO and WHAT services", () => {
     expect(await detect(variants.messy)).toEqual(clean);
   }, 60_000);
 
+  it("compare the tenant's own touch labels (attributes.variant), not ids, built-in copies or another tenant's keys", async () => {
+    const world = simulateWorld({ ...WORLD, leads: 1_500, seed: 4 });
+    // Variant B replies more often: a label the tenant set, planted through who replied.
+    const draw = (i: number) => ((i * 2654435761) % 1000) / 1000;
+    const labelled = world.touches.map((t, i) => ({
+      ...t,
+      attributes: {
+        ...t.attributes,
+        variant: draw(i) < (t.replied ? 0.75 : 0.45) ? " B" : "A ",
+        tone: ["warm", "direct", "playful"][i % 3],
+        messageId: `m-${i}`,
+        ...(i % 400 === 0 ? { offer: "discount" } : {}),
+      },
+    }));
+    const to = new Date(Date.parse(world.config.start) + world.config.days * 86_400_000 + 1);
+    const write = async (touches: typeof world.touches) => {
+      const { tenant } = await createTenantWithMembers(db);
+      await db.prisma.$transaction(async (tx) => {
+        await writeLeads(tx, tenant.id, world.leads as never);
+        await writeTouches(tx, tenant.id, touches as never);
+        await writeOutcomes(tx, tenant.id, world.outcomes.map((o) => ({ ...o, callExternalId: null })) as never);
+      });
+      return tenant.id;
+    };
+    const tenantId = await write(labelled);
+    const otherTenantId = await write(world.touches.map((t, i) => ({ ...t, attributes: { ...t.attributes, segment: i % 2 ? "x" : "y" } })));
+    const set = await detectWhat(db.prisma, tenantId, { ...DEFAULT_DETECT_OPTIONS, to, targets: ["replied"] });
+    const result = set.results[0];
+    const dimensions = new Set(result.findings.map((f) => f.dimension));
+    expect(dimensions).toContain("attributes.variant");
+    expect(dimensions).toContain("attributes.tone");
+    for (const absent of ["attributes.messageId", "attributes.offer", "attributes.kind", "attributes.subjectStyle", "attributes.segment"]) expect(dimensions).not.toContain(absent);
+    expect(set.notes).toContain("Touch attributes not compared: messageId (more than 50 distinct values in the newest 20,000 touches: ids or free text, not labels).");
+
+    // Counted from the touches written: outreach only, values trimmed; every outreach touch has a variant, so its two values hold all of them.
+    const outreach = labelled.filter((t) => (t.attributes as { kind?: string }).kind !== "reminder");
+    const variant = Object.fromEntries(["A", "B"].map((v) => [v, result.findings.find((f) => f.key === `attributes.variant=${v}`)!]));
+    expect(variant.A.n).toBe(outreach.filter((t) => t.attributes.variant.trim() === "A").length);
+    expect(variant.B.n).toBe(outreach.filter((t) => t.attributes.variant.trim() === "B").length);
+    expect(variant.A.n + variant.B.n).toBe(result.n);
+    expect(variant.A.conversions + variant.B.conversions).toBe(result.conversions);
+    expect(variant.B.label).toBe("variant: B");
+    // Two values, one comparison: the smaller side (B) carries it, A mirrors it.
+    expect(variant.B.n).toBeLessThan(variant.A.n);
+    expect(variant.A.mirrorOf).toBe("attributes.variant=B");
+    expect(variant.B).toMatchObject({ significant: true, direction: "positive" });
+    expect(variant.A).toMatchObject({ significant: true, direction: "negative", pAdjusted: variant.B.pAdjusted });
+    const tone = result.findings.filter((f) => f.dimension === "attributes.tone");
+    expect(tone.map((f) => f.value).sort()).toEqual(["direct", "playful", "warm"]);
+    expect(tone.reduce((sum, f) => sum + f.n, 0)).toBe(result.n);
+
+    await dropTenant(tenantId);
+    await dropTenant(otherTenantId);
+  }, 60_000);
+
   it("read only their tenant and window, for every target, and store as JSON", async () => {
     const a = await loadWorld(7);
     const options = { ...DEFAULT_DETECT_OPTIONS, to: a.to };

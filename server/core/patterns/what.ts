@@ -12,6 +12,10 @@
  * touches with a subject (or a sender label), a pain point compares touches that name any pain
  * point, a CTA compares touches with a CTA.
  *
+ * The tenant's own touch labels (touches.attributes: a variant, a tone, an offer) are dimensions
+ * too, "attributes.<key>", chosen by `chooseTouchAttributeKeys` from a sample of the newest
+ * touches: labels with few values, not ids, and not a copy of a built-in feature.
+ *
  * One hypothesis per variable: n-grams with exactly the same touches in every channel (the
  * fragments of one sentence, or the words of a CTA already tested as a category) are tested once,
  * so redundant fragments neither crowd the list nor loosen the BH threshold for everything else.
@@ -38,7 +42,55 @@ const DIMENSION_LABELS: Record<string, string> = {
 };
 
 export function whatLabel(attribute: string, value: string): string {
-  return `${DIMENSION_LABELS[attribute] ?? attribute}: ${value}`;
+  return `${DIMENSION_LABELS[attribute] ?? attribute.replace(/^attributes\./, "")}: ${value}`;
+}
+
+/** How a touch attribute key was seen in the sample of the newest touches. */
+export interface TouchAttributeKeyStats {
+  key: string;
+  /** Sampled touches with a scalar value under the key. */
+  touches: number;
+  distinctValues: number;
+}
+
+export interface TouchAttributeKeyOptions {
+  /** Keys compared at most (the most common first). */
+  maxKeys: number;
+  /** More distinct values than this in the sample: an id or free text, not a label to compare. */
+  maxDistinctValues: number;
+  /** Share of the sampled touches a key must label. */
+  minCoverage: number;
+}
+
+export const DEFAULT_TOUCH_ATTRIBUTE_KEY_OPTIONS: TouchAttributeKeyOptions = { maxKeys: 10, maxDistinctValues: 50, minCoverage: 0.01 };
+
+/**
+ * attributes.kind (outreach, reminder) selects the touches analysed, and these keys repeat a column
+ * WHAT already compares (the simulator, for one, also writes the subject style it chose).
+ */
+const BUILT_IN_KEYS = new Set(["kind", "subjectstyle", "cta", "angle", "painpoint", "painpoints", "promptref", "model", "channel", "bodylength", "questioncount", "personalization"]);
+const normalizedKey = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/**
+ * The touch attribute keys WHAT compares, from how they appear in a sample of `sampled` touches,
+ * and the keys left out with the reason (for the set's notes). Deterministic: ties by key.
+ */
+export function chooseTouchAttributeKeys(
+  stats: readonly TouchAttributeKeyStats[],
+  sampled: number,
+  options: TouchAttributeKeyOptions = DEFAULT_TOUCH_ATTRIBUTE_KEY_OPTIONS,
+): { keys: string[]; skipped: Array<{ key: string; reason: "built-in" | "id-like" | "rare" | "single value" | "over the cap" }> } {
+  const skipped: Array<{ key: string; reason: "built-in" | "id-like" | "rare" | "single value" | "over the cap" }> = [];
+  const eligible: TouchAttributeKeyStats[] = [];
+  for (const s of [...stats].sort((a, b) => b.touches - a.touches || (a.key < b.key ? -1 : 1))) {
+    if (BUILT_IN_KEYS.has(normalizedKey(s.key))) skipped.push({ key: s.key, reason: "built-in" });
+    else if (s.distinctValues > options.maxDistinctValues) skipped.push({ key: s.key, reason: "id-like" });
+    else if (s.distinctValues < 2) skipped.push({ key: s.key, reason: "single value" });
+    else if (sampled === 0 || s.touches / sampled < options.minCoverage) skipped.push({ key: s.key, reason: "rare" });
+    else if (eligible.length >= options.maxKeys) skipped.push({ key: s.key, reason: "over the cap" });
+    else eligible.push(s);
+  }
+  return { keys: eligible.map((s) => s.key), skipped };
 }
 
 export interface WhatCoreInput {

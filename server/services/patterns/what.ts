@@ -12,13 +12,16 @@
  *      question count, personalization; the text features measured when the touch was written,
  *      see touchContentFeatures in server/core/patterns/text.ts) counted in one hashed pass
  *      by every confounder stratum at once (channel, and lead source when configured); the
- *      unstratified and per-stratum counts are sums of those cells, value caps applied in SQL;
+ *      unstratified and per-stratum counts are sums of those cells, value caps applied in SQL.
+ *      The tenant's touch attribute keys (attributes.variant, …) are grouped in the same pass, one
+ *      grouping set each; which keys is decided first from the newest 20,000 touches
+ *      (chooseTouchAttributeKeys: labels, not ids);
  *   2. the design effect: touches per lead;
  *   3. the phrase stream: the newest `maxPhraseTouches` touches with content (a cutoff found by a
  *      scan of keys, then the touches from it on through a cursor, in pages), tokenized in JS into
  *      the bounded PhraseCounter, which tokenizes each distinct clause once.
  */
-import { detectWhatTargets, WHAT_CONFOUNDERS, type WhatPhraseSummary } from "../../core/patterns/what";
+import { chooseTouchAttributeKeys, DEFAULT_TOUCH_ATTRIBUTE_KEY_OPTIONS, detectWhatTargets, WHAT_CONFOUNDERS, type WhatPhraseSummary } from "../../core/patterns/what";
 import { PhraseCounter, type PhraseOptions } from "../../core/patterns/what-phrases";
 import { setConfidence } from "../../core/patterns/who";
 import { ANALYTICAL_TRANSACTION, analyticalStatement, prepareAnalytical } from "./sql";
@@ -68,7 +71,13 @@ const STRATA: Record<string, { stored: string; label: (stored: string) => string
 /** Free-text dimensions: trimmed, and empty as absent, on the grouped cells. */
 const TRIMMED_DIMENSIONS = new Set<string>(["cta", "angle", "prompt_ref", "model"]);
 
-function categoricalSql(confounders: string[], valueCap: number, strataCap: number) {
+/**
+ * The categorical statement; parameters $1 tenant, $2 from | null, $3 to, and with `freeKeys` > 0,
+ * $4 the touch attribute keys compared (a JSON array: keys are tenant data, never SQL text).
+ */
+function categoricalSql(confounders: string[], valueCap: number, strataCap: number, freeKeys = 0) {
+  const free = Array.from({ length: freeKeys }, (_, i) => i);
+  const freeColumns = free.map((i) => `, free_${i}`).join("");
   const strata = (dims: string) => [`(${dims})`, ...confounders.map((c) => `(${dims}, s_${c})`)];
   const confounderCase = confounders.length ? `CASE ${confounders.map((c) => `WHEN GROUPING(s_${c}) = 0 THEN '${c}'`).join(" ")} ELSE 'all' END` : `'all'`;
   const stratumCase = confounders.length ? `CASE ${confounders.map((c) => `WHEN GROUPING(s_${c}) = 0 THEN s_${c}`).join(" ")} ELSE 'all' END` : `'all'`;
@@ -85,7 +94,7 @@ function categoricalSql(confounders: string[], valueCap: number, strataCap: numb
   // The touches with their flags are a subquery of their own (OFFSET 0 keeps the planner from inlining it into the grouping sets).
   return `WITH features AS (
   -- The content features were measured when each touch was written (touchContentFeatures): no message text is read here.
-  SELECT ${FLAGS}${confounders.map((c) => `, ${STRATA[c].stored} AS stored_${c}`).join("")}, t.pain_points,
+  SELECT ${FLAGS}${confounders.map((c) => `, ${STRATA[c].stored} AS stored_${c}`).join("")}, t.pain_points${free.map((i) => `, t.attributes->>($4::jsonb->>${i}) AS free_${i}`).join("")},
     t.subject_style, t.cta, t.angle, t.prompt_ref, t.model, t.body_length, t.question_count, t.personalization
   FROM touches t
   JOIN leads l ON l.id = t.lead_id
@@ -94,14 +103,25 @@ function categoricalSql(confounders: string[], valueCap: number, strataCap: numb
   WHERE ${TOUCH_WINDOW} AND l.tenant_id = $1::uuid
   OFFSET 0
 ), cells AS (
-  -- One hashed pass over the touches: the combinations of all single-valued dimensions, and the pain point lists, by the
-  -- confounders' stored values.
-  SELECT GROUPING(pain_points) = 0 AS is_list, ${SINGLE_DIMENSIONS.join(", ")}, pain_points${stored}, count(*) AS units, ${TARGETS.map((k) => `sum(y_${k}) AS ${k}`).join(", ")}
-  FROM features GROUP BY GROUPING SETS ((${SINGLE_DIMENSIONS.join(", ")}${stored}), (pain_points${stored}))
+  -- One hashed pass over the touches: the combinations of all single-valued dimensions, the pain point lists, and each
+  -- touch attribute key on its own, by the confounders' stored values.
+  SELECT GROUPING(pain_points) = 0 AS is_list${free.map((i) => `, GROUPING(free_${i}) = 0 AS is_free_${i}`).join("")},
+    ${SINGLE_DIMENSIONS.join(", ")}, pain_points${freeColumns}${stored}, count(*) AS units, ${TARGETS.map((k) => `sum(y_${k}) AS ${k}`).join(", ")}
+  FROM features GROUP BY GROUPING SETS ((${SINGLE_DIMENSIONS.join(", ")}${stored}), (pain_points${stored})${free.map((i) => `, (free_${i}${stored})`).join("")})
+), combinations AS (
+  SELECT * FROM cells c WHERE NOT c.is_list${free.map((i) => ` AND NOT c.is_free_${i}`).join("")}
 ), single AS (
   SELECT d.attribute, d.value${labels("c")}, c.units, ${TARGETS.map((k) => `c.${k}`).join(", ")}
-  FROM cells c CROSS JOIN LATERAL (VALUES ${SINGLE_DIMENSIONS.map((d) => `('${d}', ${dimension(d)})`).join(", ")}) AS d(attribute, value)
-  WHERE NOT c.is_list AND d.value IS NOT NULL
+  FROM combinations c CROSS JOIN LATERAL (VALUES ${SINGLE_DIMENSIONS.map((d) => `('${d}', ${dimension(d)})`).join(", ")}) AS d(attribute, value)
+  WHERE d.value IS NOT NULL${free
+    .map(
+      (i) => `
+  UNION ALL
+  -- Touch attribute key ${i}: its values (trimmed, empty as absent) partition the touches that carry it.
+  SELECT 'attributes.' || ($4::jsonb->>${i}), nullif(btrim(c.free_${i}), '')${labels("c")}, c.units, ${TARGETS.map((k) => `c.${k}`).join(", ")}
+  FROM cells c WHERE c.is_free_${i} AND nullif(btrim(c.free_${i}), '') IS NOT NULL`,
+    )
+    .join("")}
 ), lists AS (
   SELECT c.pain_points${labels("c")}, c.units, ${TARGETS.map((k) => `c.${k}`).join(", ")} FROM cells c WHERE c.is_list
 ), pain AS (
@@ -134,7 +154,7 @@ function categoricalSql(confounders: string[], valueCap: number, strataCap: numb
 SELECT attribute, value, confounder, stratum, sum(units)::int AS units, ${TARGETS.map((k) => `sum(${k})::int AS ${k}`).join(", ")}
 FROM capped GROUP BY attribute, value, confounder, stratum
 UNION ALL
-SELECT '*', '*', 'all', 'all', coalesce(sum(units), 0)::int, ${TARGETS.map((k) => `sum(${k})::int`).join(", ")} FROM cells WHERE NOT is_list
+SELECT '*', '*', 'all', 'all', coalesce(sum(units), 0)::int, ${TARGETS.map((k) => `sum(${k})::int`).join(", ")} FROM combinations
 -- In a fixed order: the core sums strata in the order it reads them, and the same counts must give the same floats
 -- whatever order the hash tables happened to hold them in.
 ORDER BY attribute, value, confounder, stratum`;
@@ -143,6 +163,26 @@ ORDER BY attribute, value, confounder, stratum`;
 /** Σm²/Σm over leads with m touches each: the design effect of a feature constant within a lead on an outcome shared by the lead. */
 const DESIGN_EFFECT_SQL = `SELECT coalesce(sum(m * m)::float8 / nullif(sum(m), 0), 1) AS deff
 FROM (SELECT t.lead_id, count(*) AS m FROM touches t WHERE ${TOUCH_WINDOW} GROUP BY t.lead_id) per_lead`;
+
+/** Touches sampled (the newest in the window) to choose the touch attribute keys compared. */
+const KEY_SAMPLE = 20_000;
+/**
+ * Each scalar touch attribute key in the newest $4 touches of the window: how many touches carry it
+ * and its distinct values (enough to tell a variant label from an id), and the touches sampled.
+ */
+const TOUCH_ATTRIBUTE_KEYS_SQL = `WITH sample AS MATERIALIZED (
+  SELECT t.attributes FROM touches t WHERE ${TOUCH_WINDOW} ORDER BY t.sent_at DESC, t.id DESC LIMIT $4::int
+)
+SELECT e.key, count(*)::int AS touches, count(DISTINCT btrim(e.value #>> '{}'))::int AS distinct_values, (SELECT count(*) FROM sample)::int AS sampled
+FROM sample s CROSS JOIN LATERAL jsonb_each(CASE WHEN jsonb_typeof(s.attributes) = 'object' THEN s.attributes ELSE '{}'::jsonb END) e
+WHERE jsonb_typeof(e.value) IN ('string', 'number', 'boolean') AND btrim(e.value #>> '{}') <> ''
+GROUP BY e.key`;
+
+async function touchAttributeKeys(db: PrismaClient, params: [tenantId: string, from: Date | null, to: Date]) {
+  const rows = await analyticalStatement<Array<{ key: string; touches: number; distinct_values: number; sampled: number }>>(db, {}, TOUCH_ATTRIBUTE_KEYS_SQL, ...params, KEY_SAMPLE);
+  const sampled = rows[0]?.sampled ?? 0;
+  return chooseTouchAttributeKeys(rows.map((r) => ({ key: r.key, touches: r.touches, distinctValues: r.distinct_values })), sampled);
+}
 
 const HAS_CONTENT = `(t.subject IS NOT NULL OR t.body IS NOT NULL)`;
 /**
@@ -209,8 +249,14 @@ export async function detectWhat(db: PrismaClient, tenantId: string, options: De
   const cap = extra.maxPhraseTouches ?? 300_000;
   const counter = new PhraseCounter(targets);
   const bit = (k: PatternTarget) => 1 << TARGETS.indexOf(k as (typeof TARGETS)[number]);
-  const [raw, [{ deff }], { scanned, oldest }] = await Promise.all([
-    analyticalStatement<CountSqlRow[]>(db, { setBased: true }, categoricalSql(confounders, extra.valueCap ?? 20, extra.strataCap ?? 12), tenantId, from, options.to),
+  const categorical = async () => {
+    const chosen = await touchAttributeKeys(db, [tenantId, from, options.to]);
+    const sql = categoricalSql(confounders, extra.valueCap ?? 20, extra.strataCap ?? 12, chosen.keys.length);
+    const keys = chosen.keys.length ? [JSON.stringify(chosen.keys)] : [];
+    return { chosen, raw: await analyticalStatement<CountSqlRow[]>(db, { setBased: true }, sql, tenantId, from, options.to, ...keys) };
+  };
+  const [{ chosen, raw }, [{ deff }], { scanned, oldest }] = await Promise.all([
+    categorical(),
     analyticalStatement<Array<{ deff: number }>>(db, {}, DESIGN_EFFECT_SQL, tenantId, from, options.to),
     streamPhraseTouches(db, [tenantId, from, options.to], cap, extra.pageSize ?? 10_000, (r) =>
       counter.add({ subject: r.subject, body: r.body, stratum: r.channel, outcomes: Object.fromEntries(targets.map((k) => [k, (r.y & bit(k)) !== 0])) }),
@@ -229,6 +275,11 @@ export async function detectWhat(db: PrismaClient, tenantId: string, options: De
   const rows = raw.filter((r) => r.attribute !== "*" && !r.attribute.startsWith("#")).map((r) => toRow(r));
   const populations = raw.filter((r) => r.attribute.startsWith("#")).map((r) => toRow(r, r.attribute.slice(1)));
   const truncated = scanned >= cap;
+  if (chosen.keys.length) notes.push(`Touch attributes compared: ${chosen.keys.join(", ")}.`);
+  const skipped = (reason: string) => chosen.skipped.filter((k) => k.reason === reason).map((k) => k.key).join(", ");
+  if (skipped("id-like"))
+    notes.push(`Touch attributes not compared: ${skipped("id-like")} (more than ${DEFAULT_TOUCH_ATTRIBUTE_KEY_OPTIONS.maxDistinctValues} distinct values in the newest ${KEY_SAMPLE.toLocaleString("en-US")} touches: ids or free text, not labels).`);
+  if (skipped("over the cap")) notes.push(`Touch attributes not compared: ${skipped("over the cap")} (beyond the ${DEFAULT_TOUCH_ATTRIBUTE_KEY_OPTIONS.maxKeys} most common keys).`);
   notes.push(`Phrases from the ${counter.touches.toLocaleString("en-US")} newest touches with content${truncated ? ` (capped at ${cap.toLocaleString("en-US")}; older touches are not scanned for phrases)` : ""}.`);
   if (targets.some((t) => t !== "replied")) {
     notes.push(`Booking and later outcomes are shared by all touches of a lead: their tests count each touch as 1/${deff.toFixed(1)} of a unit (the design effect Σm²/Σm of leads with m touches), so a lead counts about once.`);
