@@ -46,6 +46,11 @@ export interface WhoCaps {
 export const DEFAULT_WHO_CAPS: WhoCaps = { values: 20, titleValues: 15, freeKeys: 30, freeValues: 20, numericLevels: 10, bins: 5, strata: 12 };
 
 export const BUILT_IN_ATTRIBUTES = ["industry", "seniority", "source", "country", "title", "company_size"] as const;
+/**
+ * A free lead attribute named in settings ("attributes.<key>"): word characters, dots, colons and
+ * dashes only, since the name is written into SQL as a confounder or an excluded attribute.
+ */
+export const FREE_ATTRIBUTE_NAME = /^attributes\.[A-Za-z0-9_.:-]{1,64}$/;
 export const WHO_CONFOUNDERS = ["source", "channel_mix"] as const;
 
 /** One free attribute key as profiled in SQL. */

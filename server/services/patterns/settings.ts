@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { DEFAULT_DETECT_OPTIONS } from "../../core/patterns/types";
-import { BUILT_IN_ATTRIBUTES } from "../../core/patterns/who";
+import { BUILT_IN_ATTRIBUTES, FREE_ATTRIBUTE_NAME } from "../../core/patterns/who";
 import type { PrismaClient } from "../../db";
 import { recordAudit } from "../audit";
 import type { TenantContext } from "../context";
@@ -19,14 +19,14 @@ export const KNOWN_CONFOUNDERS = {
 } as const;
 
 /**
- * A confounder: a known one, a built-in lead attribute, or a free one ("attributes.<key>"). Free
- * keys are restricted to word characters, dots, colons and dashes: they are written into SQL.
+ * A confounder: a known one, a built-in lead attribute, or a free one ("attributes.<key>",
+ * FREE_ATTRIBUTE_NAME: written into SQL, so restricted to a few characters).
  */
 export const confounderName = z
   .string()
   .trim()
   .superRefine((name, ctx) => {
-    if (name in KNOWN_CONFOUNDERS || (BUILT_IN_ATTRIBUTES as readonly string[]).includes(name) || /^attributes\.[A-Za-z0-9_.:-]{1,64}$/.test(name)) return;
+    if (name in KNOWN_CONFOUNDERS || (BUILT_IN_ATTRIBUTES as readonly string[]).includes(name) || FREE_ATTRIBUTE_NAME.test(name)) return;
     ctx.addIssue({ code: "custom", message: `unknown confounder "${name}": use ${Object.keys(KNOWN_CONFOUNDERS).join(", ")}, a lead attribute (${BUILT_IN_ATTRIBUTES.join(", ")}) or attributes.<key>` });
   });
 
@@ -35,7 +35,7 @@ export const attributeName = z
   .string()
   .trim()
   .superRefine((name, ctx) => {
-    if ((BUILT_IN_ATTRIBUTES as readonly string[]).includes(name) || /^attributes\.[A-Za-z0-9_.:-]{1,64}$/.test(name)) return;
+    if ((BUILT_IN_ATTRIBUTES as readonly string[]).includes(name) || FREE_ATTRIBUTE_NAME.test(name)) return;
     ctx.addIssue({ code: "custom", message: `unknown lead attribute "${name}": use ${BUILT_IN_ATTRIBUTES.join(", ")} or attributes.<key>` });
   });
 

@@ -3,7 +3,7 @@
  * strata, the attribute profile, and the counts by attribute × value × confounder stratum.
  * Every statement is scoped by tenant_id; parameters are described beside each.
  */
-import { BUILT_IN_ATTRIBUTES, NUMERIC_TEXT, type FreeKeyPlan, type WhoCaps } from "../../core/patterns/who";
+import { BUILT_IN_ATTRIBUTES, FREE_ATTRIBUTE_NAME, NUMERIC_TEXT, type FreeKeyPlan, type WhoCaps } from "../../core/patterns/who";
 import type { PatternTarget } from "../../core/patterns/types";
 import { CHANNELS } from "../../core/records";
 
@@ -50,7 +50,7 @@ const jsonNumber = (value: string) =>
   `(CASE WHEN jsonb_typeof(${value}) = 'number' THEN (${value} #>> '{}')::float8 WHEN jsonb_typeof(${value}) = 'string' AND btrim(${value} #>> '{}') ~ '${NUMERIC_TEXT.source}' THEN btrim(${value} #>> '{}')::float8 END)`;
 
 /** A lead attribute that can serve as a confounder: a built-in column or a free key. */
-export const isLeadAttribute = (name: string) => ["industry", "seniority", "country", "title", "company_size"].includes(name) || /^attributes\.[A-Za-z0-9_.:-]{1,64}$/.test(name);
+export const isLeadAttribute = (name: string) => ["industry", "seniority", "country", "title", "company_size"].includes(name) || FREE_ATTRIBUTE_NAME.test(name);
 
 const text = (column: string) => `coalesce(nullif(btrim(b.${column}), ''), '(missing)')`;
 /**
