@@ -180,6 +180,50 @@ describe("CSV import", () => {
     ]);
   });
 
+  // A public dataset as published: ";"-separated, CRLF, quoted fields, no id column, the outcome in column "y".
+  const DATASET = 'age;job;"marital status";y\r\n58;management;married;no\r\n44;"technician; senior";single;yes\r\n33;entrepreneur;"married";YES\r\n47;blue-collar;married;no\r\n';
+
+  it("imports a dataset in one file: detected delimiter, generated ids, the outcome column as outcomes (not an attribute), idempotently", async () => {
+    const input = { kind: "leads" as const, csv: DATASET, generateIds: true, outcomeColumn: { column: "y", values: ["yes"], kind: "converted" as const, occurredAt: "2026-02-01T00:00:00Z" } };
+    await expect(owner.ingest.importCsv(input)).resolves.toEqual({ kind: "leads", received: 4, inserted: 4, updated: 0, outcomes: { received: 2, inserted: 2, updated: 0 } });
+    const leads = (await db.prisma.lead.findMany({ where: { tenantId: tenant.tenant.id, externalId: { startsWith: "csv-" } }, orderBy: { externalId: "asc" } })).filter((l) => /^csv-[0-9a-f]{10}-\d+$/.test(l.externalId));
+    expect(leads).toHaveLength(4);
+    const prefix = leads[0]!.externalId.replace(/-\d+$/, "");
+    expect(leads.map((l) => [l.externalId, l.attributes])).toEqual([
+      [`${prefix}-2`, { age: 58, job: "management", marital_status: "married" }],
+      [`${prefix}-3`, { age: 44, job: "technician; senior", marital_status: "single" }],
+      [`${prefix}-4`, { age: 33, job: "entrepreneur", marital_status: "married" }],
+      [`${prefix}-5`, { age: 47, job: "blue-collar", marital_status: "married" }],
+    ]);
+    const outcomes = await db.prisma.outcome.findMany({ where: { tenantId: tenant.tenant.id, externalId: { startsWith: prefix } }, orderBy: { externalId: "asc" }, include: { lead: true } });
+    expect(outcomes.map((o) => [o.externalId, o.lead.externalId, o.kind, o.occurredAt.toISOString()])).toEqual([
+      [`${prefix}-3:converted`, `${prefix}-3`, "converted", "2026-02-01T00:00:00.000Z"],
+      [`${prefix}-4:converted`, `${prefix}-4`, "converted", "2026-02-01T00:00:00.000Z"],
+    ]);
+    // The same file again: the same ids, so rows are updated, never duplicated.
+    await expect(owner.ingest.importCsv(input)).resolves.toMatchObject({ inserted: 0, updated: 4, outcomes: { inserted: 0, updated: 2 } });
+  });
+
+  const badDataset: Array<{ name: string; input: Record<string, unknown>; path: string }> = [
+    { name: "no id column and no generated ids", input: { csv: DATASET }, path: "header.external_id" },
+    { name: "an outcome column the file does not have", input: { csv: DATASET, generateIds: true, outcomeColumn: { column: "subscribed", values: ["yes"] } }, path: "outcomeColumn.column" },
+    { name: "an outcome value no row has", input: { csv: DATASET, generateIds: true, outcomeColumn: { column: "y", values: ["1"] } }, path: "outcomeColumn.values" },
+    { name: "generated ids for a file with its own", input: { csv: "external_id,age\nq1,30\n", generateIds: true }, path: "header.external_id" },
+    { name: "an outcome column on an outcomes file", input: { kind: "outcomes", csv: DATASET, outcomeColumn: { column: "y", values: ["yes"] } }, path: "outcomeColumn" },
+  ];
+  it.each(badDataset)("rejects $name at $path and writes nothing", async ({ input, path }) => {
+    const before = await tenantRowCounts(db, tenant.tenant.id);
+    const result = await rejection(owner.ingest.importCsv({ kind: "leads", ...input } as never));
+    expect(result.code).toBe("BAD_REQUEST");
+    expect(result.paths).toContain(path);
+    expect(await tenantRowCounts(db, tenant.tenant.id)).toEqual(before);
+  });
+
+  it("says which values the outcome column holds when none matches", async () => {
+    const error = await owner.ingest.importCsv({ kind: "leads", csv: DATASET, generateIds: true, outcomeColumn: { column: "y", values: ["1"] } }).catch((e: TRPCError) => e);
+    expect(((error as TRPCError).cause as ValidationError).issues).toEqual([{ path: "outcomeColumn.values", message: 'no row has y = "1"; the column holds "no" (2), "yes" (1), "YES" (1)' }]);
+  });
+
   const badCsv: Array<{ name: string; kind: "leads" | "outcomes"; csv: string; path: string }> = [
     { name: "missing required column", kind: "outcomes", csv: "external_id,kind,occurred_at\nx,booked,2026-03-04T10:00:00Z\n", path: "header.lead_external_id" },
     { name: "non-numeric size", kind: "leads", csv: "external_id,company_size\nz1,lots\n", path: "line 2, column company_size" },
