@@ -3,6 +3,7 @@
  * over HTTP (good and bad batches), and the Data page finding what was sent. Plus sign-in
  * failure and tenant isolation by URL.
  */
+import { writeFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 
 const DEMO = { email: "demo@flywheel.local", password: "flywheel-demo", slug: "demo" };
@@ -86,6 +87,27 @@ test("demo user: overview chart, API key, ingest over HTTP, find it on the Data 
   await expect(touchRows.first()).toContainText("CTA: Book a call");
   await expect(touchRows.first()).toContainText("e2e-model");
   await page.screenshot({ path: "test-results/data-touches.png", fullPage: true });
+});
+
+test("a dataset in one file (semicolons, no ids, the outcome in a column) imports with its outcomes", async ({ page }, testInfo) => {
+  await signIn(page);
+  await expect(page).toHaveURL(new RegExp(`/t/${DEMO.slug}/overview$`));
+  await page.goto(`/t/${DEMO.slug}/data`);
+  // A unique batch column gives the file its own content hash, so its generated ids are new on every run.
+  const batch = `e2e-${Date.now()}`;
+  const csv = ["age;job;batch;y", `58;management;${batch};no`, `44;"technician; senior";${batch};yes`, `33;entrepreneur;${batch};yes`, `47;blue-collar;${batch};no`].join("\r\n");
+  const file = testInfo.outputPath("dataset.csv");
+  await writeFile(file, csv);
+  await page.getByTestId("csv-file").setInputFiles(file);
+  await expect(page.getByTestId("csv-summary")).toContainText("4 data rows, 4 columns (semicolon-separated)");
+  await expect(page.getByTestId("csv-generate-ids")).toBeChecked();
+  await page.getByTestId("csv-outcome-column").selectOption("y");
+  const yes = page.getByTestId("csv-outcome-values").getByRole("checkbox", { name: /yes/ });
+  await expect(yes).toBeChecked();
+  await expect(page.getByTestId("csv-outcome-values").getByRole("checkbox", { name: /no/ })).not.toBeChecked();
+  await page.getByRole("button", { name: "Import leads" }).click();
+  await expect(page.getByTestId("csv-result")).toContainText("4 leads received: 4 inserted, 0 updated. 2 outcomes from the outcome column: 2 inserted, 0 updated.");
+  await page.screenshot({ path: "test-results/data-dataset-import.png", fullPage: true });
 });
 
 test("a wrong password shows an actionable error and stays on sign-in", async ({ page }) => {
