@@ -11,6 +11,7 @@
  * campaign less. Numeric columns must be binned (not listed value by value), every column
  * analysed, and nothing reported for values pooled as "(other)" or attributes no lead has.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -265,5 +266,24 @@ describe("WHO on UCI Bank Marketing, imported as a CSV export", () => {
     const codes = (health!.findings as Array<{ type: string; code: string }>).map((f) => `${f.type}:${f.code}`);
     expect(codes).toEqual(["who:HEALTHY", "what:NO_DATA", "when:NO_DATA", "how:NO_DATA"]);
     expect(health!.status).toBe("ok");
+  });
+
+  it("imports the file as published (';', quoted, no ids, y as the outcome) into the same leads and outcomes as the two CRM files", async () => {
+    const published = gunzipSync(readFileSync(new URL("../fixtures/bank-marketing/bank-full.csv.gz", import.meta.url))).toString("utf8");
+    const other = await createTenantWithMembers(db, ["OWNER"]);
+    const otherOwner = userCaller(db, other.users.OWNER.id, other.tenant.slug);
+    const imported = await otherOwner.ingest.importCsv({ kind: "leads", csv: published, generateIds: true, outcomeColumn: { column: "y", values: ["yes"], kind: "converted" } });
+    expect(imported).toMatchObject({ received: 45_211, inserted: 45_211, outcomes: { received: 5_289, inserted: 5_289 } });
+    // Line n of the published file is client n − 1 of the CRM export: the same attributes, numbers as numbers, no "y".
+    const ids = `csv-${createHash("sha256").update(published).digest("hex").slice(0, 10)}`;
+    const lead = (tenantId: string, externalId: string) => db.prisma.lead.findUniqueOrThrow({ where: { tenantId_externalId: { tenantId, externalId } }, include: { outcomes: true } });
+    for (const line of [2, 31_283, 45_212]) {
+      const fromPublished = await lead(other.tenant.id, `${ids}-${line}`);
+      const fromExport = await lead(tenant.tenant.id, `client-${line - 1}`);
+      expect(fromPublished.attributes).toEqual(fromExport.attributes);
+      expect(Object.keys(fromPublished.attributes as object)).not.toContain("y");
+      expect(fromPublished.outcomes.map((o) => o.kind)).toEqual(fromExport.outcomes.map((o) => o.kind));
+    }
+    expect((await lead(other.tenant.id, `${ids}-31283`)).outcomes).toHaveLength(1);
   });
 });
