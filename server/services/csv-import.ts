@@ -20,7 +20,7 @@ import { NUMERIC_TEXT } from "../core/patterns/who";
 import { recordAudit } from "./audit";
 import { afterOutcomesIngested } from "./outcome-hooks";
 import type { TenantContext } from "./context";
-import { ValidationError, type FieldIssue } from "./errors";
+import { ValidationError, zodIssues, type FieldIssue } from "./errors";
 import { duplicateIssues, rejectIfIssues, writeLeads, writeOutcomes, type IngestResult } from "./ingest";
 import { leadRecord, outcomeRecord, type LeadInput, type OutcomeInput } from "./ingest/schemas";
 
@@ -212,7 +212,10 @@ function outcomesFromColumn(headers: string[], rows: string[][], leads: LeadInpu
 }
 
 export async function importCsv(ctx: TenantContext, input: CsvImportInput): Promise<IngestResult & { kind: string; outcomes?: IngestResult }> {
-  const options = csvImportInput.parse(input);
+  // Routers validate already; direct callers (scripts, jobs) get the same field paths.
+  const validated = csvImportInput.safeParse(input);
+  if (!validated.success) throw new ValidationError("CSV import rejected", zodIssues(validated.error));
+  const options = validated.data;
   const { headers, rows } = parseCsv(options.csv);
   const isLeads = options.kind === "leads";
   const outcomeColumn = options.outcomeColumn;
