@@ -263,6 +263,23 @@ describe("HTTP API /api/v1", () => {
     expect((await post("leads", "{not json", key)).status).toBe(400);
   });
 
+  it("imports a dataset in one file over HTTP, its options in the query string", async () => {
+    const { key } = await newApiKey(db, tenant.tenant.id, tenant.users.OWNER.id, ["ingest"]);
+    (globalThis as unknown as { flywheelDb?: Promise<Database> }).flywheelDb = Promise.resolve(db);
+    const handler = (await import("../../app/api/v1/import/[kind]/route")).POST as (request: Request) => Promise<Response>;
+    const send = async (query: string) => {
+      const response = await handler(new Request(`http://localhost/api/v1/import/leads?${query}`, { method: "POST", headers: { "content-type": "text/csv", authorization: `Bearer ${key}` }, body: "plan|converted\npro|TRUE\nfree|FALSE\nfree|true\n" }));
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    expect(await send("generate_ids=true&outcome_column=converted&outcome_values=true&outcome_kind=booked")).toEqual({
+      status: 200,
+      body: { kind: "leads", received: 3, inserted: 3, updated: 0, outcomes: { received: 2, inserted: 2, updated: 0 } },
+    });
+    const bad = await send("generate_ids=true&outcome_column=converted&outcome_values=");
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { issues: [{ path: "outcomeColumn.values" }] } });
+  });
+
   it("answers 401 without a key or with a revoked key, 403 for a read-only key", async () => {
     expect((await post("leads", { leads: [lead("h-x")] }, null)).status).toBe(401);
     const readOnly = await newApiKey(db, tenant.tenant.id, tenant.users.OWNER.id, ["read"]);
