@@ -35,17 +35,16 @@ function targetsOf(options: DetectOptions): PatternTarget[] {
 /** The SQL for the given (whitelisted) targets and gap edges; parameters: $1 tenant, $2 from | null, $3 to. */
 export function whenSql(targets: readonly PatternTarget[], gapEdges: readonly number[]): string {
   const edges = gapEdges.map((e) => Number(e)).filter(Number.isFinite);
-  const joins = targets.map((t, k) => `LEFT JOIN o o${k} ON o${k}.lead_id = w.lead_id AND o${k}.kind = '${t}'`).join("\n    ");
   const conv = (t: PatternTarget, k: number) =>
     t === "replied"
-      ? `(w.replied OR o${k}.touch_id = w.id)`
-      : `(o${k}.touch_id = w.id OR (o${k}.touch_id IS NULL AND o${k}.at >= w.sent_at AND (w.next_sent IS NULL OR w.next_sent > o${k}.at)))`;
+      ? `(w.replied OR o.touch${k} = w.id)`
+      : `(o.touch${k} = w.id OR (o.touch${k} IS NULL AND o.at${k} >= w.sent_at AND (w.next_sent IS NULL OR w.next_sent > o.at${k})))`;
   // Hours to conversion: for "replied" on the lead's first replied touch (reply − first send), else
   // on the lead's first touch (outcome − first send).
   const hours = (t: PatternTarget, k: number) =>
     t === "replied"
-      ? `CASE WHEN w.replied AND w.replies_so_far = 1 AND w.first_sent >= coalesce($2::timestamptz, '-infinity'::timestamptz) AND NOT w.reminder THEN floor(extract(epoch FROM w.reply_at - w.first_sent) / 3600)::int END`
-      : `CASE WHEN use AND w.step = 1 AND o${k}.at >= w.sent_at THEN floor(extract(epoch FROM o${k}.at - w.sent_at) / 3600)::int END`;
+      ? `CASE WHEN w.replied AND w.replies_so_far = 1 AND w.first_sent >= coalesce($2::timestamptz, '-infinity'::timestamptz) AND NOT w.reminder THEN floor(date_part('epoch', w.reply_at - w.first_sent) / 3600)::int END`
+      : `CASE WHEN use AND w.step = 1 AND o.at${k} >= w.sent_at THEN floor(date_part('epoch', o.at${k} - w.sent_at) / 3600)::int END`;
   const cols = targets
     .map((t, k) => `CASE WHEN use AND coalesce(${conv(t, k)}, false) THEN 1 ELSE 0 END AS c${k},
       ${hours(t, k)} AS h${k}`)
@@ -57,10 +56,13 @@ export function whenSql(targets: readonly PatternTarget[], gapEdges: readonly nu
 WITH zones AS MATERIALIZED (SELECT name FROM pg_timezone_names),
 tn AS MATERIALIZED (SELECT coalesce((SELECT z.name FROM zones z WHERE z.name = tenants.timezone), 'UTC') AS tz FROM tenants WHERE id = $1::uuid),
 o AS (
-  SELECT lead_id, kind::text AS kind, min(occurred_at) AS at, (array_agg(touch_id ORDER BY occurred_at))[1] AS touch_id
+  -- Per lead, each target's first outcome and the touch it was credited to: one row per lead, joined once.
+  SELECT lead_id, ${targets
+    .map((t, k) => `min(occurred_at) FILTER (WHERE kind = '${t}') AS at${k}, (array_agg(touch_id ORDER BY occurred_at) FILTER (WHERE kind = '${t}'))[1] AS touch${k}`)
+    .join(", ")}
   FROM outcomes
   WHERE tenant_id = $1::uuid AND occurred_at < $3 AND kind::text IN (${targets.map((t) => `'${t}'`).join(", ")})
-  GROUP BY lead_id, kind
+  GROUP BY lead_id
 ),
 t AS (
   SELECT t.id, t.lead_id, t.channel::text AS channel, t.sent_at,
@@ -85,16 +87,16 @@ w AS (
 b AS (
   SELECT
     -- The cell's weekday (0 = Monday) and hour in the lead's zone as one key, weekday × 24 + hour: grouped with the channel in a small hash table.
-    CASE WHEN use THEN (extract(isodow FROM w.local_at)::int - 1) * 24 + extract(hour FROM w.local_at)::int END AS cell,
+    CASE WHEN use THEN (date_part('isodow', w.local_at)::int - 1) * 24 + date_part('hour', w.local_at)::int END AS cell,
     CASE WHEN use THEN w.channel END AS channel,
     CASE WHEN NOT use THEN NULL WHEN w.prev_sent IS NULL THEN -1
-         ELSE width_bucket(extract(epoch FROM w.sent_at - w.prev_sent)::float8 / 86400, ARRAY[${edges.join(", ")}]::float8[]) END AS gap,
-    CASE WHEN in_window THEN extract(hour FROM w.tenant_local_at)::int END AS tenant_hour,
+         ELSE width_bucket(date_part('epoch', w.sent_at - w.prev_sent) / 86400, ARRAY[${edges.join(", ")}]::float8[]) END AS gap,
+    CASE WHEN in_window THEN date_part('hour', w.tenant_local_at)::int END AS tenant_hour,
     CASE WHEN use AND w.no_zone THEN 1 ELSE 0 END AS no_zone,
     CASE WHEN in_window AND w.reminder THEN 1 ELSE 0 END AS rem,
     ${cols}
   FROM w
-    ${joins}
+    LEFT JOIN o ON o.lead_id = w.lead_id
   -- Kept a subquery of its own (OFFSET 0): the planner then sizes each grouping set's hash table by default estimates
   -- instead of by the columns inside these expressions, and hashes every set rather than sorting a million rows for one.
   OFFSET 0
