@@ -27,7 +27,6 @@ const COLUMNS: Record<Kind, { required: string; optional: string }> = {
 };
 const MAX_BYTES = 50 * 1024 * 1024;
 
-
 export function CsvImportCard() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();

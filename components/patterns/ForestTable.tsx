@@ -148,7 +148,10 @@ export function ForestTable({ findings, baseRate, unit = "units", testId, short 
             const effect = reportedEffect(f);
             return (
               <TableRow key={f.key} className={f.significant ? "bg-tremor-background-muted" : ""} data-significant={f.significant || undefined}>
-                <Td className={`max-w-[12rem] truncate ${f.significant ? "font-semibold text-tremor-content-strong" : ""}`} title={f.label}>
+                <Td
+                  className={`max-w-[12rem] truncate ${f.significant ? "font-semibold text-tremor-content-strong" : ""}`}
+                  title={f.mirrorOf ? `${f.label}: the other side of the same comparison (${f.mirrorOf.replace(/^attributes\./, "")}), counted once` : f.label}
+                >
                   {short ? shortLabel(f.label) : f.label}
                 </Td>
                 <Td className="py-1">
