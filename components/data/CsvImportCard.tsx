@@ -7,7 +7,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Button, Callout, Card, Select, SelectItem, Text, Title } from "@tremor/react";
 import { useRef, useState, type ChangeEvent } from "react";
-import { summarizeCsv, type CsvColumnSummary } from "@/server/core/csv-sniff";
+import { csvColumnName, summarizeCsv, type CsvColumnSummary } from "@/server/core/csv-sniff";
 import { useTRPC } from "@/trpc/react";
 import { controlClass, Field } from "../experiments/fields";
 import { ErrorCallout } from "../ui/ErrorCallout";
@@ -17,7 +17,6 @@ const OUTCOME_KINDS = ["converted", "booked", "showed", "replied"] as const;
 /** Values that usually mean "it happened", ticked for the user when a column is chosen. */
 const HAPPENED = /^(yes|y|true|1|converted|won|subscribed|purchased)$/i;
 const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
-const snake = (header: string) => header.trim().replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[\s-]+/g, "_").toLowerCase();
 
 type Kind = "leads" | "outcomes";
 
@@ -60,7 +59,7 @@ export function CsvImportCard() {
       setFile({ name: chosen.name, csv, rows: summary.rows, delimiter: summary.delimiter, columns: summary.columns });
       setOutcomeColumn("");
       setOutcomeValues([]);
-      setGenerateIds(!summary.columns.some((c) => snake(c.name) === "external_id"));
+      setGenerateIds(!summary.columns.some((c) => csvColumnName(c.name) === "external_id"));
     } catch {
       setReadError(`Could not read ${chosen.name}. Check that it is a plain-text CSV file.`);
     }

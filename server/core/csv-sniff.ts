@@ -6,6 +6,9 @@
  */
 
 export const CSV_DELIMITERS = [",", ";", "\t", "|"] as const;
+
+/** A header as the import reads it: camelCase and snake_case alike ("leadExternalId" → "lead_external_id"). */
+export const csvColumnName = (header: string) => header.trim().replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[\s-]+/g, "_").toLowerCase();
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 
 /**

@@ -14,7 +14,7 @@
 import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { detectCsvDelimiter } from "../core/csv-sniff";
+import { csvColumnName, detectCsvDelimiter } from "../core/csv-sniff";
 import { OUTCOME_KINDS } from "../core/records";
 import { NUMERIC_TEXT } from "../core/patterns/who";
 import { recordAudit } from "./audit";
@@ -97,7 +97,6 @@ function numericColumns(normalized: string[], rows: string[][], columns: Record<
   return numeric;
 }
 
-const snake = (header: string) => header.trim().replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[\s-]+/g, "_").toLowerCase();
 
 function parseCsv(csv: string): { headers: string[]; rows: string[][] } {
   let records: string[][];
@@ -132,7 +131,7 @@ function convertRows<T>(
   schema: z.ZodType<T>,
   { extraColumnsToAttributes, skipColumns = new Set(), generatedIdPrefix }: ConvertOptions,
 ): { records: T[]; issues: FieldIssue[] } {
-  const normalized = headers.map(snake);
+  const normalized = headers.map(csvColumnName);
   if (generatedIdPrefix && normalized.includes("external_id"))
     throw new ValidationError("CSV has its own ids", [{ path: "header.external_id", message: "the file has an external_id column: import it without generated ids, so its rows keep their own" }]);
   const required = Object.entries(columns)
@@ -186,8 +185,8 @@ function fieldToColumn(columns: Record<string, { field: string }>, field: string
  * row has such a value (naming the values the column does hold).
  */
 function outcomesFromColumn(headers: string[], rows: string[][], leads: LeadInput[], spec: NonNullable<z.infer<typeof csvImportInput>["outcomeColumn"]>, importedAt: Date) {
-  const normalized = headers.map(snake);
-  const column = normalized.indexOf(snake(spec.column));
+  const normalized = headers.map(csvColumnName);
+  const column = normalized.indexOf(csvColumnName(spec.column));
   if (column < 0) throw new ValidationError("CSV has no such outcome column", [{ path: "outcomeColumn.column", message: `no column "${spec.column}" in the file; its columns are ${headers.join(", ")}` }]);
   const wanted = new Set(spec.values.map((v) => v.toLowerCase()));
   const records: OutcomeInput[] = [];
@@ -222,7 +221,7 @@ export async function importCsv(ctx: TenantContext, input: CsvImportInput): Prom
   const { records, issues } = isLeads
     ? convertRows(headers, rows, LEAD_COLUMNS, leadRecord, {
         extraColumnsToAttributes: true,
-        skipColumns: new Set(outcomeColumn ? [snake(outcomeColumn.column)] : []),
+        skipColumns: new Set(outcomeColumn ? [csvColumnName(outcomeColumn.column)] : []),
         generatedIdPrefix: options.generateIds ? `csv-${createHash("sha256").update(options.csv).digest("hex").slice(0, 10)}` : undefined,
       })
     : convertRows(headers, rows, OUTCOME_COLUMNS, outcomeRecord, { extraColumnsToAttributes: false });
