@@ -62,6 +62,8 @@ export interface FreeKeyProfile {
   distinctValues: number;
   /** Quantiles at 0, 1/k, …, 1 of the numeric values (linear interpolation), when any. */
   quantiles: number[] | null;
+  /** Every numeric value is a whole number (null or absent when none is numeric). */
+  integral?: boolean | null;
 }
 
 export interface FreeKeyPlan {
@@ -102,18 +104,32 @@ export function edgesFromQuantiles(quantiles: readonly (number | null)[] | null)
 }
 
 /**
+ * A key that names each lead rather than describes it: every lead has its own value, and it is
+ * text (an e-mail hash, a customer code) or whole numbers over enough leads that a measure would
+ * repeat (a row number, a numeric user id). Comparing its bins would report noise, or the order
+ * the file happens to be in.
+ */
+export function isIdentifierKey(p: FreeKeyProfile, caps: WhoCaps = DEFAULT_WHO_CAPS): boolean {
+  if (p.distinctValues < p.leads) return false;
+  const numeric = p.numericLeads >= 0.9 * p.leads && p.distinctValues > caps.numericLevels;
+  if (!numeric) return p.leads > caps.freeValues;
+  return p.integral === true && p.numericLeads === p.leads && p.leads >= MIN_LEADS_FOR_NUMERIC_IDENTIFIER;
+}
+/** Below this many leads, distinct whole numbers may well be a measure (revenue, days) rather than an id. */
+const MIN_LEADS_FOR_NUMERIC_IDENTIFIER = 1000;
+
+/**
  * Which free keys to analyse: the most common `caps.freeKeys` keys present on at least 1% of
- * leads, skipping identifiers (every value distinct, not numeric). A key whose values are ≥ 90%
- * numbers with more distinct values than `caps.numericLevels` is binned by quantiles.
+ * leads, skipping identifiers (isIdentifierKey). A key whose values are ≥ 90% numbers with more
+ * distinct values than `caps.numericLevels` is binned by quantiles.
  */
 export function planFreeKeys(profiles: FreeKeyProfile[], totalLeads: number, caps: WhoCaps = DEFAULT_WHO_CAPS): FreeKeyPlan[] {
   const plans: FreeKeyPlan[] = [];
   const sorted = [...profiles].sort((a, b) => b.leads - a.leads || (a.key < b.key ? -1 : 1));
   for (const p of sorted) {
     if (plans.length >= caps.freeKeys) break;
-    if (p.leads < Math.max(1, 0.01 * totalLeads)) continue;
+    if (p.leads < Math.max(1, 0.01 * totalLeads) || isIdentifierKey(p, caps)) continue;
     const numeric = p.numericLeads >= 0.9 * p.leads && p.distinctValues > caps.numericLevels;
-    if (!numeric && p.distinctValues >= p.leads && p.leads > caps.freeValues) continue;
     const edges = numeric ? edgesFromQuantiles(p.quantiles) : null;
     if (numeric && !edges) continue;
     plans.push({ key: p.key, attribute: `attributes.${p.key}`, edges });

@@ -14,7 +14,7 @@
  *         caps applied in SQL;
  *      b. lead-score rows: the newest `maxLeads` leads with their attributes and primary-target label.
  */
-import { BUILT_IN_ATTRIBUTES, edgesFromQuantiles, planFreeKeys, detectWhoTargets, setConfidence, DEFAULT_WHO_CAPS, WHO_CONFOUNDERS, type FreeKeyPlan, type WhoCaps } from "../../core/patterns/who";
+import { BUILT_IN_ATTRIBUTES, edgesFromQuantiles, isIdentifierKey, planFreeKeys, detectWhoTargets, setConfidence, DEFAULT_WHO_CAPS, WHO_CONFOUNDERS, type FreeKeyPlan, type WhoCaps } from "../../core/patterns/who";
 import { primaryFirst, withoutUnrecordedTargets } from "../../core/patterns/primary";
 import { fitLeadScoreSlices, type LeadScoreModel, type LeadScoreRow } from "../../core/patterns/lead-score";
 import { ALL_STRATA, type CountRow } from "../../core/patterns/who-categorical";
@@ -99,7 +99,7 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   const excluded = new Set(options.excludedAttributes ?? []);
   const builtIns = BUILT_IN_ATTRIBUTES.filter((a) => !excluded.has(a));
   const freeKeys: FreeKeyPlan[] = planFreeKeys(
-    profile.filter((p) => p.key !== null && !excluded.has(`attributes.${p.key}`)).map((p) => ({ key: p.key!, leads: p.leads, numericLeads: p.numeric_leads, distinctValues: p.distinct_values, quantiles: p.quantiles?.map((q) => q ?? NaN) ?? null })),
+    profile.filter((p) => p.key !== null && !excluded.has(`attributes.${p.key}`)).map((p) => ({ key: p.key!, leads: p.leads, numericLeads: p.numeric_leads, distinctValues: p.distinct_values, quantiles: p.quantiles?.map((q) => q ?? NaN) ?? null, integral: p.integral })),
     totalLeads,
     caps,
   );
@@ -215,8 +215,13 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   if (freeKeys.length) notes.push(`Free lead attributes analysed: ${freeKeys.map((k) => k.key).join(", ")} (at most ${caps.freeKeys} keys, each on ≥ 1% of leads).`);
   if (excluded.size) notes.push(`Left out, as the pattern-learning settings ask: ${[...excluded].map(named).join(", ")}.`);
   const planned = new Set(freeKeys.map((k) => k.key));
-  const notAnalysed = profile.filter((p) => p.key !== null && !planned.has(p.key) && !excluded.has(`attributes.${p.key}`) && p.leads >= Math.max(1, 0.01 * totalLeads)).map((p) => p.key!);
-  if (notAnalysed.length) notes.push(`Free lead attributes not analysed: ${notAnalysed.slice(0, 20).join(", ")}${notAnalysed.length > 20 ? ` and ${notAnalysed.length - 20} more` : ""} (beyond the ${caps.freeKeys}-key cap, or a distinct value per lead like an identifier).`);
+  const unplanned = profile.filter((p) => p.key !== null && !planned.has(p.key) && !excluded.has(`attributes.${p.key}`) && p.leads >= Math.max(1, 0.01 * totalLeads));
+  const identifier = (p: ProfileRow) => isIdentifierKey({ key: p.key!, leads: p.leads, numericLeads: p.numeric_leads, distinctValues: p.distinct_values, quantiles: null, integral: p.integral }, caps);
+  const identifiers = unplanned.filter(identifier).map((p) => p.key!);
+  const notAnalysed = unplanned.filter((p) => !identifier(p)).map((p) => p.key!);
+  const listed = (keys: string[]) => `${keys.slice(0, 20).join(", ")}${keys.length > 20 ? ` and ${keys.length - 20} more` : ""}`;
+  if (identifiers.length) notes.push(`Not compared, as identifiers (every lead has its own value): ${listed(identifiers)}.`);
+  if (notAnalysed.length) notes.push(`Free lead attributes not analysed: ${listed(notAnalysed)} (beyond the ${caps.freeKeys}-key cap, or with no numeric spread to bin).`);
   if (unknown.includes("days_to_appointment")) notes.push("Not stratified by days to appointment: it exists only for booked leads, so stratifying all leads by it would condition on booking.");
   if (unusable.length) notes.push(`Not stratified by ${unusable.join(", ")}: ${unusable.length === 1 ? "it is" : "they are"} not among the lead attributes analysed (missing, one value for every lead, or an identifier).`);
   const otherUnknown = unknown.filter((c) => c !== "days_to_appointment");

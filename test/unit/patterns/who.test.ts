@@ -1,6 +1,6 @@
 /** WHO core (server/core/patterns/who.ts): attribute planning, bins, labels and per-target results, by hand. */
 import { describe, expect, it } from "vitest";
-import { binIndex, detectWhoTargets, edgesFromQuantiles, numericValue, planFreeKeys, setConfidence, whoLabel, DEFAULT_WHO_CAPS } from "../../../server/core/patterns/who";
+import { binIndex, detectWhoTargets, edgesFromQuantiles, isIdentifierKey, numericValue, planFreeKeys, setConfidence, whoLabel, DEFAULT_WHO_CAPS } from "../../../server/core/patterns/who";
 import { primaryFirst, withoutUnrecordedTargets } from "../../../server/core/patterns/primary";
 import type { CountRow } from "../../../server/core/patterns/who-categorical";
 import { integerBinLabel } from "../../../server/core/stats/binning";
@@ -61,6 +61,22 @@ describe("attributes and bins", () => {
       { key: "rating", attribute: "attributes.rating", edges: null },
     ]);
     expect(planFreeKeys(profile, 1000, { ...DEFAULT_WHO_CAPS, freeKeys: 1 })).toHaveLength(1);
+  });
+
+  it("skips numeric identifiers (a row number, a user id) but keeps measures whose values happen to differ", () => {
+    const whole = { numericLeads: 5000, distinctValues: 5000, quantiles: [0, 1000, 2000, 3000, 4000, 4999], integral: true };
+    const profile = [
+      { key: "row", leads: 5000, ...whole },
+      { key: "user_id", leads: 5000, ...whole, quantiles: [900001, 1300000, 1700000, 2100000, 2500000, 2899999] },
+      // Every value different but fractional: a measure (spend), binned.
+      { key: "spend", leads: 5000, ...whole, integral: false, quantiles: [0.5, 10, 20, 30, 40, 99.5] },
+      // Whole numbers, one repeated: a measure.
+      { key: "visits", leads: 5000, ...whole, distinctValues: 4999 },
+      // Few leads: distinct whole numbers may be revenue; binned.
+      { key: "revenue", leads: 300, numericLeads: 300, distinctValues: 300, quantiles: [1, 2, 3, 4, 5, 6], integral: true },
+    ];
+    expect(profile.map((p) => isIdentifierKey(p))).toEqual([true, true, false, false, false]);
+    expect(planFreeKeys(profile, 5000).map((p) => p.key)).toEqual(["spend", "visits", "revenue"]);
   });
 });
 
