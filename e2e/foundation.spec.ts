@@ -89,24 +89,44 @@ test("demo user: overview chart, API key, ingest over HTTP, find it on the Data 
   await page.screenshot({ path: "test-results/data-touches.png", fullPage: true });
 });
 
-test("a dataset in one file (semicolons, no ids, the outcome in a column) imports with its outcomes", async ({ page }, testInfo) => {
+test("a dataset in one file (semicolons, no ids, two outcome columns and an amount) imports with its outcomes", async ({ page }, testInfo) => {
   await signIn(page);
   await expect(page).toHaveURL(new RegExp(`/t/${DEMO.slug}/overview$`));
   await page.goto(`/t/${DEMO.slug}/data`);
-  // A unique batch column gives the file its own content hash, so its generated ids are new on every run.
+  // A unique batch column gives the file its own content hash, so its generated ids are new on every run; it is left out.
   const batch = `e2e-${Date.now()}`;
-  const csv = ["age;job;batch;y", `58;management;${batch};no`, `44;"technician; senior";${batch};yes`, `33;entrepreneur;${batch};yes`, `47;blue-collar;${batch};no`].join("\r\n");
+  const csv = [
+    ";age;job;batch;visit;y;spend",
+    `0;58;management;${batch};0;no;0`,
+    `1;44;"technician; senior";${batch};1;yes;12.5`,
+    `2;33;entrepreneur;${batch};1;yes;7`,
+    `3;47;blue-collar;${batch};1;no;0`,
+  ].join("\r\n");
   const file = testInfo.outputPath("dataset.csv");
   await writeFile(file, csv);
   await page.getByTestId("csv-file").setInputFiles(file);
-  await expect(page.getByTestId("csv-summary")).toContainText("4 data rows, 4 columns (semicolon-separated)");
-  await expect(page.getByTestId("csv-generate-ids")).toBeChecked();
-  await page.getByTestId("csv-outcome-column").selectOption("y");
-  const yes = page.getByTestId("csv-outcome-values").getByRole("checkbox", { name: /yes/ });
-  await expect(yes).toBeChecked();
-  await expect(page.getByTestId("csv-outcome-values").getByRole("checkbox", { name: /no/ })).not.toBeChecked();
+  await expect(page.getByTestId("csv-summary")).toContainText("4 data rows, 7 columns (semicolon-separated)");
+  await expect(page.getByTestId("csv-id-source")).toHaveValue("(generated)");
+
+  await page.getByTestId("csv-add-outcome").click();
+  const visit = page.getByTestId("csv-outcome").nth(0);
+  await visit.getByTestId("csv-outcome-column").selectOption("visit");
+  await expect(visit.getByTestId("csv-outcome-values").getByRole("checkbox", { name: /^1/ })).toBeChecked();
+  await visit.getByTestId("csv-outcome-kind").selectOption("booked");
+
+  await page.getByTestId("csv-add-outcome").click();
+  const purchase = page.getByTestId("csv-outcome").nth(1);
+  await expect(purchase.getByTestId("csv-outcome-kind")).toHaveValue("converted");
+  await purchase.getByTestId("csv-outcome-column").selectOption("y");
+  await expect(purchase.getByTestId("csv-outcome-values").getByRole("checkbox", { name: /yes/ })).toBeChecked();
+  await expect(purchase.getByTestId("csv-outcome-values").getByRole("checkbox", { name: /no/ })).not.toBeChecked();
+  await purchase.getByTestId("csv-outcome-value-column").selectOption("spend");
+  await page.getByTestId("csv-ignore").getByRole("checkbox", { name: "batch" }).check();
+
   await page.getByRole("button", { name: "Import leads" }).click();
-  await expect(page.getByTestId("csv-result")).toContainText("4 leads received: 4 inserted, 0 updated. 2 outcomes from the outcome column: 2 inserted, 0 updated.");
+  await expect(page.getByTestId("csv-result")).toContainText("4 leads received: 4 inserted, 0 updated. 5 outcomes from the outcome columns: 5 inserted, 0 updated.");
+  await expect(page.getByTestId("csv-result-columns")).toContainText("Attributes: age, job.");
+  await expect(page.getByTestId("csv-result-columns")).toContainText("Left out: (column 1, unnamed) (no name (a row number, as pandas writes its index)); batch (ignored on import); visit (records booked); y (records converted); spend (the value of converted).");
   await page.screenshot({ path: "test-results/data-dataset-import.png", fullPage: true });
 });
 

@@ -6,6 +6,11 @@
  *   npm run flywheel -- import outcomes data/outcomes.csv
  *   npm run flywheel -- import leads bank-full.csv --generate-ids --outcome-column y --outcome-values yes [--outcome-kind converted]
  *     (a dataset in one file: no id column, the outcome in column "y"; any delimiter , ; tab |)
+ *   npm run flywheel -- import leads hillstrom.csv --generate-ids --outcome-column visit --outcome-values 1 --outcome-kind booked \
+ *     --outcome-column conversion --outcome-values 1 --outcome-kind converted --outcome-value-column "" --outcome-value-column spend
+ *     (several outcome columns: --outcome-values/-kind/-at once for all, or once per --outcome-column in order;
+ *      --outcome-value-column once per outcome column, "" for none; --id-column "user id" names the id
+ *      column, --ignore-columns a,b leaves columns out)
  *
  * FLYWHEEL_URL and FLYWHEEL_API_KEY may replace --url and --key.
  */
@@ -18,27 +23,36 @@ const { positionals, values } = parseArgs({
     url: { type: "string" },
     key: { type: "string" },
     "generate-ids": { type: "boolean", default: false },
-    "outcome-column": { type: "string" },
-    "outcome-values": { type: "string" },
-    "outcome-kind": { type: "string" },
-    "outcome-at": { type: "string" },
+    "outcome-column": { type: "string", multiple: true },
+    "outcome-values": { type: "string", multiple: true },
+    "outcome-kind": { type: "string", multiple: true },
+    "outcome-at": { type: "string", multiple: true },
+    "outcome-value-column": { type: "string", multiple: true },
+    "id-column": { type: "string" },
+    "ignore-columns": { type: "string", multiple: true },
     help: { type: "boolean", short: "h" },
   },
 });
 const usage =
   "usage: flywheel import <leads|outcomes> <file.csv> [--url URL] [--key API_KEY]\n" +
-  "       leads only: [--generate-ids] [--outcome-column COLUMN --outcome-values V1,V2 [--outcome-kind converted|booked|showed|replied] [--outcome-at ISO_DATE]]";
+  "       leads only: [--generate-ids | --id-column COLUMN] [--ignore-columns C1,C2]\n" +
+  "                   [--outcome-column COLUMN --outcome-values V1,V2 [--outcome-kind converted|booked|showed|replied] [--outcome-at ISO_DATE] [--outcome-value-column COLUMN]]…";
 
 /** The import options of a dataset in one file, as the HTTP endpoint's query string. */
 function importQuery(): string {
   const query = new URLSearchParams();
   if (values["generate-ids"]) query.set("generate_ids", "true");
-  if (values["outcome-column"]) {
-    query.set("outcome_column", values["outcome-column"]);
-    query.set("outcome_values", values["outcome-values"] ?? "");
-    if (values["outcome-kind"]) query.set("outcome_kind", values["outcome-kind"]);
-    if (values["outcome-at"]) query.set("outcome_at", values["outcome-at"]);
-  }
+  if (values["id-column"]) query.set("id_column", values["id-column"]);
+  for (const columns of values["ignore-columns"] ?? []) query.append("ignore_columns", columns);
+  // Repeated flags map onto repeated parameters in the same order (the endpoint pairs them with the outcome columns).
+  const repeated: Array<[string, string[] | undefined]> = [
+    ["outcome_column", values["outcome-column"]],
+    ["outcome_values", values["outcome-values"]],
+    ["outcome_kind", values["outcome-kind"]],
+    ["outcome_at", values["outcome-at"]],
+    ["outcome_value_column", values["outcome-value-column"]],
+  ];
+  for (const [name, given] of repeated) for (const value of given ?? []) query.append(name, value);
   const text = query.toString();
   return text ? `?${text}` : "";
 }
@@ -58,6 +72,7 @@ async function importCsv(kind: string, file: string) {
     inserted?: number;
     updated?: number;
     outcomes?: { received: number; inserted: number; updated: number };
+    columns?: { attributes: string[]; ignored: Array<{ column: string; reason: string }> };
   };
   if (!response.ok) {
     console.error(`import rejected (${response.status}): ${body.error?.message ?? response.statusText}`);
@@ -68,7 +83,11 @@ async function importCsv(kind: string, file: string) {
     return;
   }
   console.log(`imported ${body.received} rows: ${body.inserted} new, ${body.updated} updated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (body.outcomes) console.log(`outcomes from the outcome column: ${body.outcomes.received} (${body.outcomes.inserted} new, ${body.outcomes.updated} updated)`);
+  if (body.outcomes) console.log(`outcomes from the outcome columns: ${body.outcomes.received} (${body.outcomes.inserted} new, ${body.outcomes.updated} updated)`);
+  if (body.columns) {
+    console.log(`attributes: ${body.columns.attributes.join(", ") || "none"}`);
+    for (const c of body.columns.ignored) console.log(`left out: ${c.column} (${c.reason})`);
+  }
 }
 
 const [command, ...rest] = positionals;

@@ -5,11 +5,17 @@
  * in one transaction: a bad row rejects the file, naming its line and column.
  *
  * A dataset in one file (a public marketing dataset, a CRM export with a "converted" column) imports
- * as leads with two options: `outcomeColumn` names the column that records the outcome and the
- * values that mean it happened (each such row also gets an outcome, id "<lead id>:<kind>", and the
- * column is not kept as an attribute: it would explain itself), and `generateIds` gives a file
- * without an id column ids from its content hash and line number, so importing the same file again
- * updates rather than duplicates.
+ * as leads with these options:
+ * - `outcomeColumns`: the columns that record outcomes, each with the values that mean it happened
+ *   and the outcome kind it records (a "visit" column as booked, a "conversion" column as
+ *   converted), optionally the column holding the outcome's value (spend, revenue). Each matching
+ *   row gets an outcome, id "<lead id>:<kind>". None of these columns is kept as an attribute: an
+ *   outcome column would explain itself, and a value is known only after the outcome.
+ * - `idColumn`: the column that holds each lead's id when it is not called external_id ("user id",
+ *   "customerID"); `generateIds` instead gives a file without ids ids from its content hash and line
+ *   number, so importing the same file again updates rather than duplicates.
+ * - `ignoreColumns`: columns kept out of the import (another outcome, a row number). A column
+ *   without a name (the index pandas writes) is always left out.
  */
 import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
@@ -24,35 +30,61 @@ import { ValidationError, zodIssues, type FieldIssue } from "./errors";
 import { duplicateIssues, rejectIfIssues, writeLeads, writeOutcomes, type IngestResult } from "./ingest";
 import { leadRecord, outcomeRecord, type LeadInput, type OutcomeInput } from "./ingest/schemas";
 
-export const MAX_CSV_ROWS = 200_000;
-export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+/** Kaggle's marketing A/B file has 588,101 rows: a public dataset must fit in one file. */
+export const MAX_CSV_ROWS = 1_000_000;
+export const MAX_CSV_BYTES = 100 * 1024 * 1024;
 const WRITE_CHUNK = 5_000;
+
+const columnName = z.string().trim().min(1).max(200);
+const outcomeColumnSpec = z.object({
+  column: columnName,
+  values: z.array(z.string().trim().min(1).max(200)).min(1, "name at least one value that means the outcome happened").max(50),
+  kind: z.enum(OUTCOME_KINDS).default("converted"),
+  /** When the outcomes happened; default: each row's created_at, else the time of the import. */
+  occurredAt: z.coerce.date().optional(),
+  /** The column holding each outcome's value (spend, revenue): a number, or empty, on the rows that record it. */
+  valueColumn: columnName.optional(),
+});
+export type OutcomeColumnSpec = z.infer<typeof outcomeColumnSpec>;
 
 export const csvImportInput = z
   .object({
     kind: z.enum(["leads", "outcomes"]),
-    csv: z.string().max(MAX_CSV_BYTES, "CSV files are limited to 50 MB"),
-    /** Leads only: the column that records an outcome, and the values (any case) that mean it happened. */
-    outcomeColumn: z
-      .object({
-        column: z.string().trim().min(1).max(200),
-        values: z.array(z.string().trim().min(1).max(200)).min(1, "name at least one value that means the outcome happened").max(50),
-        kind: z.enum(OUTCOME_KINDS).default("converted"),
-        /** When the outcomes happened; default: each row's created_at, else the time of the import. */
-        occurredAt: z.coerce.date().optional(),
-      })
-      .optional(),
-    /** Leads only: the file has no external_id column; ids are "<content hash>-<line>". */
+    csv: z.string().max(MAX_CSV_BYTES, "CSV files are limited to 100 MB"),
+    /** Leads only: the columns that record outcomes (see the file comment). */
+    outcomeColumns: z.array(outcomeColumnSpec).max(8, "at most 8 outcome columns").default([]),
+    /** Leads only: the column holding each lead's id, when it is not called external_id. */
+    idColumn: columnName.optional(),
+    /** Columns left out of the import: neither fields nor attributes. */
+    ignoreColumns: z.array(columnName).max(1000).default([]),
+    /** Leads only: the file has no id column; ids are "<content hash>-<line>". */
     generateIds: z.boolean().default(false),
   })
   .superRefine((input, ctx) => {
-    if (input.kind !== "outcomes") return;
-    if (input.outcomeColumn) ctx.addIssue({ code: "custom", path: ["outcomeColumn"], message: "an outcome column is read from a leads file; import outcomes files as they are" });
-    if (input.generateIds) ctx.addIssue({ code: "custom", path: ["generateIds"], message: "generated ids are for leads files; outcomes must name their own and their lead's ids" });
+    if (input.kind === "outcomes") {
+      if (input.outcomeColumns.length > 0) ctx.addIssue({ code: "custom", path: ["outcomeColumns"], message: "outcome columns are read from a leads file; import outcomes files as they are" });
+      if (input.generateIds) ctx.addIssue({ code: "custom", path: ["generateIds"], message: "generated ids are for leads files; outcomes must name their own and their lead's ids" });
+      if (input.idColumn) ctx.addIssue({ code: "custom", path: ["idColumn"], message: "an outcomes file names its ids in external_id and lead_external_id" });
+      return;
+    }
+    if (input.idColumn && input.generateIds) ctx.addIssue({ code: "custom", path: ["idColumn"], message: "choose one: ids from a column of the file, or generated ids" });
+    input.outcomeColumns.forEach((spec, i) => {
+      const earlier = input.outcomeColumns.findIndex((other) => other.kind === spec.kind);
+      if (earlier < i) ctx.addIssue({ code: "custom", path: ["outcomeColumns", i, "kind"], message: `"${spec.kind}" is already recorded by column "${input.outcomeColumns[earlier]!.column}": each outcome kind comes from one column` });
+    });
   });
 export type CsvImportInput = z.input<typeof csvImportInput>;
+type CsvImportOptions = z.infer<typeof csvImportInput>;
 
-const LEAD_COLUMNS: Record<string, { field: keyof LeadInput; type: "text" | "int" }> = {
+export interface CsvImportResult extends IngestResult {
+  kind: "leads" | "outcomes";
+  /** Outcomes recorded from the outcome columns, when any were named. */
+  outcomes?: IngestResult;
+  /** Leads files: the columns kept as attributes, and those left out (with why). */
+  columns?: { attributes: string[]; ignored: Array<{ column: string; reason: string }> };
+}
+
+const LEAD_COLUMNS: Record<string, ColumnSpec & { field: keyof LeadInput }> = {
   external_id: { field: "externalId", type: "text" },
   email: { field: "email", type: "text" },
   name: { field: "name", type: "text" },
@@ -66,7 +98,7 @@ const LEAD_COLUMNS: Record<string, { field: keyof LeadInput; type: "text" | "int
   timezone: { field: "timezone", type: "text" },
   created_at: { field: "createdAt", type: "text" },
 };
-const OUTCOME_COLUMNS: Record<string, { field: keyof OutcomeInput; type: "text" | "float" }> = {
+const OUTCOME_COLUMNS: Record<string, ColumnSpec & { field: keyof OutcomeInput }> = {
   external_id: { field: "externalId", type: "text" },
   lead_external_id: { field: "leadExternalId", type: "text" },
   kind: { field: "kind", type: "text" },
@@ -81,10 +113,10 @@ const OUTCOME_COLUMNS: Record<string, { field: keyof OutcomeInput; type: "text" 
  * WHO reads numbers by; "00501" is a code and stays text): stored as numbers, so analysis bins
  * them instead of listing each value.
  */
-function numericColumns(normalized: string[], rows: string[][], columns: Record<string, unknown>): Set<number> {
+function numericColumns(plan: ColumnPlan, rows: string[][]): Set<number> {
   const numeric = new Set<number>();
-  normalized.forEach((name, col) => {
-    if (columns[name]) return;
+  plan.names.forEach((name, col) => {
+    if (name === null || plan.fields[col]) return;
     let seen = false;
     for (const row of rows) {
       const raw = row[col] ?? "";
@@ -97,7 +129,6 @@ function numericColumns(normalized: string[], rows: string[][], columns: Record<
   return numeric;
 }
 
-
 function parseCsv(csv: string): { headers: string[]; rows: string[][] } {
   let records: string[][];
   try {
@@ -108,54 +139,118 @@ function parseCsv(csv: string): { headers: string[]; rows: string[][] } {
   if (records.length === 0) throw new ValidationError("CSV is empty", [{ path: "csv", message: "expected a header row and at least one data row" }]);
   const [headers, ...rows] = records;
   if (rows.length === 0) throw new ValidationError("CSV has no data rows", [{ path: "csv", message: "expected at least one data row under the header" }]);
-  if (rows.length > MAX_CSV_ROWS) throw new ValidationError("CSV too large", [{ path: "csv", message: `at most ${MAX_CSV_ROWS} rows per file; split the file` }]);
+  if (rows.length > MAX_CSV_ROWS) throw new ValidationError("CSV too large", [{ path: "csv", message: `at most ${MAX_CSV_ROWS.toLocaleString("en-US")} rows per file; split the file` }]);
   return { headers: headers!, rows };
 }
 
 /** Line numbers count the header as line 1, as spreadsheet users see them. */
 const rowPath = (index: number, column: string) => `line ${index + 2}, column ${column}`;
 
-interface ConvertOptions {
-  /** Unknown columns become attributes (leads) instead of rejecting the file (outcomes). */
-  extraColumnsToAttributes: boolean;
-  /** Columns read for something else (the outcome column): neither a field nor an attribute. */
-  skipColumns?: ReadonlySet<string>;
-  /** Ids for a file without an external_id column: line n gets `${generatedIdPrefix}-${n}`. */
-  generatedIdPrefix?: string;
+type ColumnSpec = { field: string; type: "text" | "int" | "float" };
+
+/**
+ * What each column of the file becomes: `names[i]` is column i's import name (a field, else an
+ * attribute), null when it is left out (read for an outcome, ignored, or unnamed); `fields[i]` is
+ * its field when it has one. Errors name the option that points at a column the file lacks.
+ */
+interface ColumnPlan {
+  /** The header as written, for messages: users look for it in their file. */
+  headers: string[];
+  names: Array<string | null>;
+  fields: Array<ColumnSpec | null>;
+  ignored: Array<{ column: string; reason: string }>;
 }
 
-function convertRows<T>(
-  headers: string[],
-  rows: string[][],
-  columns: Record<string, { field: string; type: "text" | "int" | "float" }>,
-  schema: z.ZodType<T>,
-  { extraColumnsToAttributes, skipColumns = new Set(), generatedIdPrefix }: ConvertOptions,
-): { records: T[]; issues: FieldIssue[] } {
+function planColumns(headers: string[], columns: Record<string, ColumnSpec>, options: CsvImportOptions, extraColumnsToAttributes: boolean): ColumnPlan {
   const normalized = headers.map(csvColumnName);
-  if (generatedIdPrefix && normalized.includes("external_id"))
+  const issues: FieldIssue[] = [];
+  const listed = `its columns are ${headers.map((h) => (h === "" ? "(unnamed)" : `"${h}"`)).join(", ")}`;
+  const find = (name: string, path: string): number => {
+    const index = normalized.indexOf(csvColumnName(name));
+    if (index < 0) issues.push({ path, message: `no column "${name}" in the file; ${listed}` });
+    return index;
+  };
+  const leftOut = new Map<number, string>();
+  normalized.forEach((name, col) => {
+    if (name === "") leftOut.set(col, "no name (a row number, as pandas writes its index)");
+  });
+  options.ignoreColumns.forEach((name, i) => {
+    const col = find(name, `ignoreColumns[${i}]`);
+    if (col >= 0) leftOut.set(col, "ignored on import");
+  });
+  options.outcomeColumns.forEach((spec, i) => {
+    const col = find(spec.column, `outcomeColumns[${i}].column`);
+    if (col >= 0) {
+      if (leftOut.get(col) === "ignored on import") issues.push({ path: `outcomeColumns[${i}].column`, message: `"${spec.column}" is both an outcome column and ignored` });
+      leftOut.set(col, `records ${spec.kind}`);
+    }
+    if (spec.valueColumn) {
+      const valueCol = find(spec.valueColumn, `outcomeColumns[${i}].valueColumn`);
+      if (valueCol >= 0) leftOut.set(valueCol, `the value of ${spec.kind}`);
+    }
+  });
+  const names: Array<string | null> = normalized.map((name, col) => (leftOut.has(col) ? null : name));
+  if (options.idColumn) {
+    const col = find(options.idColumn, "idColumn");
+    if (col >= 0) {
+      const elsewhere = names.findIndex((name, other) => name === "external_id" && other !== col);
+      if (leftOut.has(col)) issues.push({ path: "idColumn", message: `"${options.idColumn}" is also named as an outcome, value or ignored column` });
+      else if (elsewhere >= 0) issues.push({ path: "idColumn", message: `the file already has an external_id column; import without idColumn, or ignore "${headers[elsewhere]}"` });
+      else names[col] = "external_id";
+    }
+  }
+  rejectIfIssues(issues, "CSV import");
+
+  if (options.generateIds && names.includes("external_id"))
     throw new ValidationError("CSV has its own ids", [{ path: "header.external_id", message: "the file has an external_id column: import it without generated ids, so its rows keep their own" }]);
   const required = Object.entries(columns)
-    .filter(([, c]) => ["externalId", "leadExternalId", "kind", "occurredAt"].includes(c.field) && !(generatedIdPrefix && c.field === "externalId"))
+    .filter(([, c]) => ["externalId", "leadExternalId", "kind", "occurredAt"].includes(c.field) && !(options.generateIds && c.field === "externalId"))
     .map(([name]) => name);
-  const missing = required.filter((name) => !normalized.includes(name));
+  const missing = required.filter((name) => !names.includes(name));
   if (missing.length > 0)
     throw new ValidationError(
       "CSV is missing required columns",
-      missing.map((name) => ({ path: `header.${name}`, message: name === "external_id" && extraColumnsToAttributes ? `column "external_id" is required, or import with generated ids (a file without an id column)` : `column "${name}" is required` })),
+      missing.map((name) => ({
+        path: `header.${name}`,
+        message: name === "external_id" && extraColumnsToAttributes ? `column "external_id" is required: name the column that holds each lead's id (idColumn), or import with generated ids` : `column "${name}" is required`,
+      })),
     );
-  const unknown = normalized.filter((name) => !columns[name] && !skipColumns.has(name));
-  if (!extraColumnsToAttributes && unknown.length > 0) throw new ValidationError("CSV has unknown columns", unknown.map((name) => ({ path: `header.${name}`, message: `unknown column; expected one of ${Object.keys(columns).join(", ")}` })));
+  const seen = new Map<string, number>();
+  const duplicates: FieldIssue[] = [];
+  names.forEach((name, col) => {
+    if (name === null) return;
+    const first = seen.get(name);
+    if (first === undefined) seen.set(name, col);
+    else duplicates.push({ path: `header.${name}`, message: `columns "${headers[first]}" and "${headers[col]}" are both read as "${name}"; rename or ignore one` });
+  });
+  rejectIfIssues(duplicates, "CSV header");
+  const unknown = names.filter((name): name is string => name !== null && !columns[name]);
+  if (!extraColumnsToAttributes && unknown.length > 0)
+    throw new ValidationError("CSV has unknown columns", unknown.map((name) => ({ path: `header.${name}`, message: `unknown column; expected one of ${Object.keys(columns).join(", ")} (or ignore it)` })));
+  return {
+    headers,
+    names,
+    fields: names.map((name) => (name === null ? null : (columns[name] ?? null))),
+    ignored: [...leftOut.entries()].sort((a, b) => a[0] - b[0]).map(([col, reason]) => ({ column: headers[col] === "" ? `(column ${col + 1}, unnamed)` : headers[col]!, reason })),
+  };
+}
 
+function convertRows<T>(
+  plan: ColumnPlan,
+  rows: string[][],
+  schema: z.ZodType<T>,
+  { extraColumnsToAttributes, generatedIdPrefix }: { extraColumnsToAttributes: boolean; generatedIdPrefix?: string },
+): { records: T[]; issues: FieldIssue[] } {
   const records: T[] = [];
   const issues: FieldIssue[] = [];
-  const numeric = extraColumnsToAttributes ? numericColumns(normalized, rows, { ...columns, ...Object.fromEntries([...skipColumns].map((name) => [name, true])) }) : new Set<number>();
+  const numeric = extraColumnsToAttributes ? numericColumns(plan, rows) : new Set<number>();
   rows.forEach((row, index) => {
     const record: Record<string, unknown> = generatedIdPrefix ? { externalId: `${generatedIdPrefix}-${index + 2}` } : {};
     const attributes: Record<string, string | number> = {};
-    normalized.forEach((name, col) => {
+    plan.names.forEach((name, col) => {
       const raw = row[col] ?? "";
-      if (raw === "" || skipColumns.has(name)) return;
-      const column = columns[name];
+      if (raw === "" || name === null) return;
+      const column = plan.fields[col];
       if (!column) {
         attributes[name] = numeric.has(col) ? Number(raw) : raw;
         return;
@@ -163,74 +258,82 @@ function convertRows<T>(
       if (column.type === "text") record[column.field] = raw;
       else {
         const value = Number(raw.replace(/,/g, ""));
-        if (!Number.isFinite(value) || (column.type === "int" && !Number.isInteger(value))) issues.push({ path: rowPath(index, name), message: `"${raw}" is not ${column.type === "int" ? "a whole number" : "a number"}` });
+        if (!Number.isFinite(value) || (column.type === "int" && !Number.isInteger(value))) issues.push({ path: rowPath(index, plan.headers[col]!), message: `"${raw}" is not ${column.type === "int" ? "a whole number" : "a number"}` });
         else record[column.field] = value;
       }
     });
     if (extraColumnsToAttributes && Object.keys(attributes).length > 0) record.attributes = attributes;
     const parsed = schema.safeParse(record);
     if (parsed.success) records.push(parsed.data);
-    else for (const issue of parsed.error.issues) issues.push({ path: rowPath(index, fieldToColumn(columns, String(issue.path[0] ?? ""))), message: issue.message });
+    else for (const issue of parsed.error.issues) issues.push({ path: rowPath(index, columnOf(plan, String(issue.path[0] ?? ""))), message: issue.message });
   });
   return { records, issues };
 }
 
-function fieldToColumn(columns: Record<string, { field: string }>, field: string) {
-  return Object.entries(columns).find(([, c]) => c.field === field)?.[0] ?? field;
+/** The header of the column read into `field`, as written in the file. */
+function columnOf(plan: ColumnPlan, field: string) {
+  const col = plan.fields.findIndex((c) => c?.field === field);
+  return col >= 0 ? plan.headers[col]! : field;
 }
 
 /**
- * The outcomes a leads file records in `outcomeColumn` (see the file comment): one per row whose
- * value is one of the given values (any case), or a clear error when the column is absent or no
- * row has such a value (naming the values the column does hold).
+ * The outcomes a leads file records in one outcome column (see the file comment): one per row whose
+ * value is one of the given values (any case), or a clear error when no row has such a value
+ * (naming the values the column does hold).
  */
-function outcomesFromColumn(headers: string[], rows: string[][], leads: LeadInput[], spec: NonNullable<z.infer<typeof csvImportInput>["outcomeColumn"]>, importedAt: Date) {
+function outcomesFromColumn(headers: string[], rows: string[][], leads: LeadInput[], spec: OutcomeColumnSpec, index: number, importedAt: Date) {
   const normalized = headers.map(csvColumnName);
   const column = normalized.indexOf(csvColumnName(spec.column));
-  if (column < 0) throw new ValidationError("CSV has no such outcome column", [{ path: "outcomeColumn.column", message: `no column "${spec.column}" in the file; its columns are ${headers.join(", ")}` }]);
+  const valueColumn = spec.valueColumn ? normalized.indexOf(csvColumnName(spec.valueColumn)) : -1;
   const wanted = new Set(spec.values.map((v) => v.toLowerCase()));
   const records: OutcomeInput[] = [];
   const issues: FieldIssue[] = [];
   const seen = new Map<string, number>();
-  rows.forEach((row, index) => {
+  rows.forEach((row, line) => {
     const raw = row[column] ?? "";
     seen.set(raw, (seen.get(raw) ?? 0) + 1);
     if (!wanted.has(raw.toLowerCase())) return;
-    const lead = leads[index]!;
+    const lead = leads[line]!;
     const occurredAt = spec.occurredAt ?? (lead.createdAt ? new Date(lead.createdAt) : importedAt);
-    const parsed = outcomeRecord.safeParse({ externalId: `${lead.externalId}:${spec.kind}`, leadExternalId: lead.externalId, kind: spec.kind, occurredAt: occurredAt.toISOString() });
+    const rawValue = valueColumn >= 0 ? (row[valueColumn] ?? "") : "";
+    const value = rawValue === "" ? undefined : Number(rawValue.replace(/,/g, ""));
+    if (value !== undefined && !Number.isFinite(value)) {
+      issues.push({ path: rowPath(line, spec.valueColumn!), message: `"${rawValue}" is not a number (the value of ${spec.kind})` });
+      return;
+    }
+    const parsed = outcomeRecord.safeParse({ externalId: `${lead.externalId}:${spec.kind}`, leadExternalId: lead.externalId, kind: spec.kind, occurredAt: occurredAt.toISOString(), ...(value !== undefined ? { value } : {}) });
     if (parsed.success) records.push(parsed.data);
-    else issues.push(...parsed.error.issues.map((issue) => ({ path: rowPath(index, spec.column), message: `its outcome cannot be recorded: ${String(issue.path[0] ?? "")} ${issue.message}` })));
+    else issues.push(...parsed.error.issues.map((issue) => ({ path: rowPath(line, spec.column), message: `its outcome cannot be recorded: ${String(issue.path[0] ?? "")} ${issue.message}` })));
   });
   rejectIfIssues(issues, "leads CSV");
   if (records.length === 0) {
     const held = [...seen.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([value, count]) => `"${value}" (${count})`).join(", ");
-    throw new ValidationError("No row records the outcome", [{ path: "outcomeColumn.values", message: `no row has ${spec.column} = ${spec.values.map((v) => `"${v}"`).join(" or ")}; the column holds ${held}` }]);
+    throw new ValidationError("No row records the outcome", [{ path: `outcomeColumns[${index}].values`, message: `no row has ${spec.column} = ${spec.values.map((v) => `"${v}"`).join(" or ")}; the column holds ${held}` }]);
   }
   return records;
 }
 
-export async function importCsv(ctx: TenantContext, input: CsvImportInput): Promise<IngestResult & { kind: string; outcomes?: IngestResult }> {
+export async function importCsv(ctx: TenantContext, input: CsvImportInput): Promise<CsvImportResult> {
   // Routers validate already; direct callers (scripts, jobs) get the same field paths.
   const validated = csvImportInput.safeParse(input);
   if (!validated.success) throw new ValidationError("CSV import rejected", zodIssues(validated.error));
   const options = validated.data;
   const { headers, rows } = parseCsv(options.csv);
   const isLeads = options.kind === "leads";
-  const outcomeColumn = options.outcomeColumn;
+  const plan = planColumns(headers, isLeads ? LEAD_COLUMNS : OUTCOME_COLUMNS, options, isLeads);
   const { records, issues } = isLeads
-    ? convertRows(headers, rows, LEAD_COLUMNS, leadRecord, {
+    ? convertRows(plan, rows, leadRecord, {
         extraColumnsToAttributes: true,
-        skipColumns: new Set(outcomeColumn ? [csvColumnName(outcomeColumn.column)] : []),
         generatedIdPrefix: options.generateIds ? `csv-${createHash("sha256").update(options.csv).digest("hex").slice(0, 10)}` : undefined,
       })
-    : convertRows(headers, rows, OUTCOME_COLUMNS, outcomeRecord, { extraColumnsToAttributes: false });
+    : convertRows(plan, rows, outcomeRecord, { extraColumnsToAttributes: false });
   rejectIfIssues(issues, `${options.kind} CSV`);
   rejectIfIssues(
-    duplicateIssues(records as Array<{ externalId: string }>, "rows").map((issue) => ({ ...issue, path: issue.path.replace(/^rows\[(\d+)\]\.externalId$/, (_, i) => rowPath(Number(i), "external_id")) })),
+    duplicateIssues(records as Array<{ externalId: string }>, "rows").map((issue) => ({ ...issue, path: issue.path.replace(/^rows\[(\d+)\]\.externalId$/, (_, i) => rowPath(Number(i), columnOf(plan, "externalId"))) })),
     `${options.kind} CSV`,
   );
-  const columnOutcomes = isLeads && outcomeColumn ? outcomesFromColumn(headers, rows, records as LeadInput[], outcomeColumn, new Date()) : [];
+  const importedAt = new Date();
+  const columnOutcomes = isLeads ? options.outcomeColumns.flatMap((spec, i) => outcomesFromColumn(headers, rows, records as LeadInput[], spec, i, importedAt)) : [];
 
   const total: IngestResult = { received: records.length, inserted: 0, updated: 0 };
   const outcomes: IngestResult = { received: columnOutcomes.length, inserted: 0, updated: 0 };
@@ -243,7 +346,7 @@ export async function importCsv(ctx: TenantContext, input: CsvImportInput): Prom
           result = isLeads ? await writeLeads(tx, ctx.tenantId, chunk as LeadInput[]) : await writeOutcomes(tx, ctx.tenantId, chunk as OutcomeInput[], "rows");
         } catch (error) {
           if (error instanceof ValidationError) {
-            const rebased = error.issues.map((issue) => ({ ...issue, path: issue.path.replace(/^rows\[(\d+)\]\.(\w+)$/, (_, i, field) => rowPath(start + Number(i), fieldToColumn(OUTCOME_COLUMNS, field))) }));
+            const rebased = error.issues.map((issue) => ({ ...issue, path: issue.path.replace(/^rows\[(\d+)\]\.(\w+)$/, (_, i, field) => rowPath(start + Number(i), columnOf(plan, field))) }));
             throw new ValidationError(error.message, rebased);
           }
           throw error;
@@ -259,11 +362,23 @@ export async function importCsv(ctx: TenantContext, input: CsvImportInput): Prom
       }
       await recordAudit(ctx, tx, {
         action: `import.${options.kind}_csv`,
-        details: { ...total, ...(outcomeColumn ? { outcomeColumn: outcomeColumn.column, outcomeKind: outcomeColumn.kind, outcomes: { ...outcomes } } : {}), ...(options.generateIds ? { generatedIds: true } : {}) },
+        details: {
+          ...total,
+          ...(options.outcomeColumns.length ? { outcomeColumns: options.outcomeColumns.map((spec) => ({ column: spec.column, kind: spec.kind, ...(spec.valueColumn ? { valueColumn: spec.valueColumn } : {}) })), outcomes: { ...outcomes } } : {}),
+          ...(options.idColumn ? { idColumn: options.idColumn } : {}),
+          ...(options.generateIds ? { generatedIds: true } : {}),
+          ...(plan.ignored.length ? { ignoredColumns: plan.ignored.map((c) => c.column) } : {}),
+        },
       });
     },
     { timeout: 600_000, maxWait: 30_000 },
   );
   if (!isLeads || columnOutcomes.length > 0) await afterOutcomesIngested(ctx.db, ctx.tenantId);
-  return { ...total, kind: options.kind, ...(outcomeColumn ? { outcomes } : {}) };
+  const attributes = plan.names.filter((name, col): name is string => name !== null && !plan.fields[col]);
+  return {
+    ...total,
+    kind: options.kind,
+    ...(options.outcomeColumns.length ? { outcomes } : {}),
+    ...(isLeads ? { columns: { attributes, ignored: plan.ignored } } : {}),
+  };
 }

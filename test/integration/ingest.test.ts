@@ -184,8 +184,15 @@ describe("CSV import", () => {
   const DATASET = 'age;job;"marital status";y\r\n58;management;married;no\r\n44;"technician; senior";single;yes\r\n33;entrepreneur;"married";YES\r\n47;blue-collar;married;no\r\n';
 
   it("imports a dataset in one file: detected delimiter, generated ids, the outcome column as outcomes (not an attribute), idempotently", async () => {
-    const input = { kind: "leads" as const, csv: DATASET, generateIds: true, outcomeColumn: { column: "y", values: ["yes"], kind: "converted" as const, occurredAt: "2026-02-01T00:00:00Z" } };
-    await expect(owner.ingest.importCsv(input)).resolves.toEqual({ kind: "leads", received: 4, inserted: 4, updated: 0, outcomes: { received: 2, inserted: 2, updated: 0 } });
+    const input = { kind: "leads" as const, csv: DATASET, generateIds: true, outcomeColumns: [{ column: "y", values: ["yes"], kind: "converted" as const, occurredAt: "2026-02-01T00:00:00Z" }] };
+    await expect(owner.ingest.importCsv(input)).resolves.toEqual({
+      kind: "leads",
+      received: 4,
+      inserted: 4,
+      updated: 0,
+      outcomes: { received: 2, inserted: 2, updated: 0 },
+      columns: { attributes: ["age", "job", "marital_status"], ignored: [{ column: "y", reason: "records converted" }] },
+    });
     const leads = (await db.prisma.lead.findMany({ where: { tenantId: tenant.tenant.id, externalId: { startsWith: "csv-" } }, orderBy: { externalId: "asc" } })).filter((l) => /^csv-[0-9a-f]{10}-\d+$/.test(l.externalId));
     expect(leads).toHaveLength(4);
     const prefix = leads[0]!.externalId.replace(/-\d+$/, "");
@@ -206,10 +213,18 @@ describe("CSV import", () => {
 
   const badDataset: Array<{ name: string; input: Record<string, unknown>; path: string }> = [
     { name: "no id column and no generated ids", input: { csv: DATASET }, path: "header.external_id" },
-    { name: "an outcome column the file does not have", input: { csv: DATASET, generateIds: true, outcomeColumn: { column: "subscribed", values: ["yes"] } }, path: "outcomeColumn.column" },
-    { name: "an outcome value no row has", input: { csv: DATASET, generateIds: true, outcomeColumn: { column: "y", values: ["1"] } }, path: "outcomeColumn.values" },
+    { name: "an outcome column the file does not have", input: { csv: DATASET, generateIds: true, outcomeColumns: [{ column: "subscribed", values: ["yes"] }] }, path: "outcomeColumns[0].column" },
+    { name: "an outcome value no row has", input: { csv: DATASET, generateIds: true, outcomeColumns: [{ column: "y", values: ["1"] }] }, path: "outcomeColumns[0].values" },
     { name: "generated ids for a file with its own", input: { csv: "external_id,age\nq1,30\n", generateIds: true }, path: "header.external_id" },
-    { name: "an outcome column on an outcomes file", input: { kind: "outcomes", csv: DATASET, outcomeColumn: { column: "y", values: ["yes"] } }, path: "outcomeColumn" },
+    { name: "an outcome column on an outcomes file", input: { kind: "outcomes", csv: DATASET, outcomeColumns: [{ column: "y", values: ["yes"] }] }, path: "outcomeColumns" },
+    { name: "an id column the file does not have", input: { csv: DATASET, idColumn: "customer" }, path: "idColumn" },
+    { name: "an id column and generated ids", input: { csv: DATASET, idColumn: "age", generateIds: true }, path: "idColumn" },
+    { name: "an id column with repeated values", input: { csv: DATASET, idColumn: "marital status" }, path: "line 4, column marital status" },
+    { name: "an ignored column the file does not have", input: { csv: DATASET, generateIds: true, ignoreColumns: ["age", "colour"] }, path: "ignoreColumns[1]" },
+    { name: "two columns recording the same outcome", input: { csv: DATASET, generateIds: true, outcomeColumns: [{ column: "y", values: ["yes"] }, { column: "job", values: ["student"] }] }, path: "outcomeColumns.1.kind" },
+    { name: "a value column the file does not have", input: { csv: DATASET, generateIds: true, outcomeColumns: [{ column: "y", values: ["yes"], valueColumn: "spend" }] }, path: "outcomeColumns[0].valueColumn" },
+    { name: "a value that is not a number", input: { csv: DATASET, generateIds: true, outcomeColumns: [{ column: "y", values: ["yes"], valueColumn: "job" }] }, path: "line 3, column job" },
+    { name: "two columns read under one name", input: { csv: "external_id,Plan,plan\nd1,a,b\n" }, path: "header.plan" },
   ];
   it.each(badDataset)("rejects $name at $path and writes nothing", async ({ input, path }) => {
     const before = await tenantRowCounts(db, tenant.tenant.id);
@@ -220,8 +235,56 @@ describe("CSV import", () => {
   });
 
   it("says which values the outcome column holds when none matches", async () => {
-    const error = await owner.ingest.importCsv({ kind: "leads", csv: DATASET, generateIds: true, outcomeColumn: { column: "y", values: ["1"] } }).catch((e: TRPCError) => e);
-    expect(((error as TRPCError).cause as ValidationError).issues).toEqual([{ path: "outcomeColumn.values", message: 'no row has y = "1"; the column holds "no" (2), "yes" (1), "YES" (1)' }]);
+    const error = await owner.ingest.importCsv({ kind: "leads", csv: DATASET, generateIds: true, outcomeColumns: [{ column: "y", values: ["1"] }] }).catch((e: TRPCError) => e);
+    expect(((error as TRPCError).cause as ValidationError).issues).toEqual([{ path: "outcomeColumns[0].values", message: 'no row has y = "1"; the column holds "no" (2), "yes" (1), "YES" (1)' }]);
+  });
+
+  // Shaped like MineThatData's e-mail experiment (Hillstrom): a visit and a purchase column, the spend, and pandas' unnamed index.
+  const EXPERIMENT = ",customer id,recency,segment,visit,conversion,spend,zip code\n0,h-17,10,Womens E-Mail,0,0,0,Surburban\n1,h-18,6,No E-Mail,1,0,0,Rural\n2,h-19,7,Mens E-Mail,1,1,29.99,Urban\n";
+
+  it("imports several outcome columns with a value, ids from a named column, and leaves out what the user ignores and the unnamed index", async () => {
+    const input = {
+      kind: "leads" as const,
+      csv: EXPERIMENT,
+      idColumn: "customer id",
+      ignoreColumns: ["zip code"],
+      outcomeColumns: [
+        { column: "visit", values: ["1"], kind: "booked" as const, occurredAt: "2026-03-01T00:00:00Z" },
+        { column: "conversion", values: ["1"], kind: "converted" as const, occurredAt: "2026-03-02T00:00:00Z", valueColumn: "spend" },
+      ],
+    };
+    await expect(owner.ingest.importCsv(input)).resolves.toEqual({
+      kind: "leads",
+      received: 3,
+      inserted: 3,
+      updated: 0,
+      outcomes: { received: 3, inserted: 3, updated: 0 },
+      columns: {
+        attributes: ["recency", "segment"],
+        ignored: [
+          { column: "(column 1, unnamed)", reason: "no name (a row number, as pandas writes its index)" },
+          { column: "visit", reason: "records booked" },
+          { column: "conversion", reason: "records converted" },
+          { column: "spend", reason: "the value of converted" },
+          { column: "zip code", reason: "ignored on import" },
+        ],
+      },
+    });
+    const leads = await db.prisma.lead.findMany({ where: { tenantId: tenant.tenant.id, externalId: { startsWith: "h-" } }, orderBy: { externalId: "asc" }, include: { outcomes: { orderBy: { kind: "asc" } } } });
+    expect(leads.map((l) => [l.externalId, l.attributes, l.outcomes.map((o) => [o.externalId, o.kind, o.value, o.occurredAt.toISOString()])])).toEqual([
+      ["h-17", { recency: 10, segment: "Womens E-Mail" }, []],
+      ["h-18", { recency: 6, segment: "No E-Mail" }, [["h-18:booked", "booked", null, "2026-03-01T00:00:00.000Z"]]],
+      [
+        "h-19",
+        { recency: 7, segment: "Mens E-Mail" },
+        [
+          ["h-19:booked", "booked", null, "2026-03-01T00:00:00.000Z"],
+          ["h-19:converted", "converted", 29.99, "2026-03-02T00:00:00.000Z"],
+        ],
+      ],
+    ]);
+    // The file again: its own ids, so nothing is added twice.
+    await expect(owner.ingest.importCsv(input)).resolves.toMatchObject({ inserted: 0, updated: 3, outcomes: { inserted: 0, updated: 3 } });
   });
 
   const badCsv: Array<{ name: string; kind: "leads" | "outcomes"; csv: string; path: string }> = [
@@ -273,11 +336,24 @@ describe("HTTP API /api/v1", () => {
     };
     expect(await send("generate_ids=true&outcome_column=converted&outcome_values=true&outcome_kind=booked")).toEqual({
       status: 200,
-      body: { kind: "leads", received: 3, inserted: 3, updated: 0, outcomes: { received: 2, inserted: 2, updated: 0 } },
+      body: {
+        kind: "leads",
+        received: 3,
+        inserted: 3,
+        updated: 0,
+        outcomes: { received: 2, inserted: 2, updated: 0 },
+        columns: { attributes: ["plan"], ignored: [{ column: "converted", reason: "records booked" }] },
+      },
     });
     const bad = await send("generate_ids=true&outcome_column=converted&outcome_values=");
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ error: { issues: [{ path: "outcomeColumn.values" }] } });
+    expect(bad.body).toMatchObject({ error: { issues: [{ path: "outcomeColumns[0].values" }] } });
+    // Two outcome columns: values and kind once per column; a value column once per outcome column.
+    const two = await send("generate_ids=true&outcome_column=converted&outcome_values=true&outcome_kind=booked&outcome_column=plan&outcome_values=pro&outcome_kind=converted");
+    expect(two).toMatchObject({ status: 200, body: { updated: 3, outcomes: { received: 3, inserted: 1, updated: 2 }, columns: { attributes: [] } } });
+    const ambiguous = await send("generate_ids=true&outcome_column=converted&outcome_kind=booked&outcome_column=plan&outcome_kind=converted&outcome_values=true&outcome_value_column=plan");
+    expect(ambiguous.status).toBe(400);
+    expect(ambiguous.body).toMatchObject({ error: { issues: [{ path: "outcome_value_column" }] } });
   });
 
   it("answers 401 without a key or with a revoked key, 403 for a read-only key", async () => {

@@ -272,7 +272,7 @@ describe("WHO on UCI Bank Marketing, imported as a CSV export", () => {
     const published = gunzipSync(readFileSync(new URL("../fixtures/bank-marketing/bank-full.csv.gz", import.meta.url))).toString("utf8");
     const other = await createTenantWithMembers(db, ["OWNER"]);
     const otherOwner = userCaller(db, other.users.OWNER.id, other.tenant.slug);
-    const imported = await otherOwner.ingest.importCsv({ kind: "leads", csv: published, generateIds: true, outcomeColumn: { column: "y", values: ["yes"], kind: "converted" } });
+    const imported = await otherOwner.ingest.importCsv({ kind: "leads", csv: published, generateIds: true, outcomeColumns: [{ column: "y", values: ["yes"], kind: "converted" }] });
     expect(imported).toMatchObject({ received: 45_211, inserted: 45_211, outcomes: { received: 5_289, inserted: 5_289 } });
     // Line n of the published file is client n − 1 of the CRM export: the same attributes, numbers as numbers, no "y".
     const ids = `csv-${createHash("sha256").update(published).digest("hex").slice(0, 10)}`;
