@@ -71,7 +71,7 @@ async function importCsv(kind: string, file: string) {
     received?: number;
     inserted?: number;
     updated?: number;
-    outcomes?: { received: number; inserted: number; updated: number };
+    outcomes?: { received: number; inserted: number; updated: number; withdrawn: number };
     columns?: { attributes: string[]; ignored: Array<{ column: string; reason: string }> };
   };
   if (!response.ok) {
@@ -83,7 +83,7 @@ async function importCsv(kind: string, file: string) {
     return;
   }
   console.log(`imported ${body.received} rows: ${body.inserted} new, ${body.updated} updated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (body.outcomes) console.log(`outcomes from the outcome columns: ${body.outcomes.received} (${body.outcomes.inserted} new, ${body.outcomes.updated} updated)`);
+  if (body.outcomes) console.log(`outcomes from the outcome columns: ${body.outcomes.received} (${body.outcomes.inserted} new, ${body.outcomes.updated} updated, ${body.outcomes.withdrawn} withdrawn)`);
   if (body.columns) {
     console.log(`attributes: ${body.columns.attributes.join(", ") || "none"}`);
     for (const c of body.columns.ignored) console.log(`left out: ${c.column} (${c.reason})`);

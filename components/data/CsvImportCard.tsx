@@ -266,7 +266,7 @@ export function CsvImportCard() {
         <Callout title="Import finished" color="emerald" className="mt-3" data-testid="csv-result">
           {formatInt(importCsv.data.received)} {importCsv.data.kind} received: {formatInt(importCsv.data.inserted)} inserted, {formatInt(importCsv.data.updated)} updated.
           {importCsv.data.outcomes &&
-            ` ${formatInt(importCsv.data.outcomes.received)} outcomes from the outcome columns: ${formatInt(importCsv.data.outcomes.inserted)} inserted, ${formatInt(importCsv.data.outcomes.updated)} updated.`}
+            ` ${formatInt(importCsv.data.outcomes.received)} outcomes from the outcome columns: ${formatInt(importCsv.data.outcomes.inserted)} inserted, ${formatInt(importCsv.data.outcomes.updated)} updated${importCsv.data.outcomes.withdrawn ? `, ${formatInt(importCsv.data.outcomes.withdrawn)} withdrawn (the row no longer records it)` : ""}.`}
           {importCsv.data.columns && (
             <span className="mt-1 block" data-testid="csv-result-columns">
               Attributes: {importCsv.data.columns.attributes.join(", ") || "none"}.

@@ -9,8 +9,10 @@
  * - `outcomeColumns`: the columns that record outcomes, each with the values that mean it happened
  *   and the outcome kind it records (a "visit" column as booked, a "conversion" column as
  *   converted), optionally the column holding the outcome's value (spend, revenue). Each matching
- *   row gets an outcome, id "<lead id>:<kind>". None of these columns is kept as an attribute: an
- *   outcome column would explain itself, and a value is known only after the outcome.
+ *   row gets an outcome, id "<lead id>:<kind>"; a row with another value has none (an import of a
+ *   corrected file withdraws the one an earlier import recorded; an empty cell leaves it as it is).
+ *   None of these columns is kept as an attribute: an outcome column would explain itself, and a
+ *   value is known only after the outcome.
  * - `idColumn`: the column that holds each lead's id when it is not called external_id ("user id",
  *   "customerID"); `generateIds` instead gives a file without ids ids from its content hash and line
  *   number, so importing the same file again updates rather than duplicates.
@@ -78,8 +80,8 @@ type CsvImportOptions = z.infer<typeof csvImportInput>;
 
 export interface CsvImportResult extends IngestResult {
   kind: "leads" | "outcomes";
-  /** Outcomes recorded from the outcome columns, when any were named. */
-  outcomes?: IngestResult;
+  /** Outcomes recorded from the outcome columns, when any were named; `withdrawn`: those an earlier import recorded for rows that no longer have the value. */
+  outcomes?: IngestResult & { withdrawn: number };
   /** Leads files: the columns kept as attributes, and those left out (with why). */
   columns?: { attributes: string[]; ignored: Array<{ column: string; reason: string }> };
 }
@@ -279,7 +281,9 @@ function columnOf(plan: ColumnPlan, field: string) {
 /**
  * The outcomes a leads file records in one outcome column (see the file comment): one per row whose
  * value is one of the given values (any case), or a clear error when no row has such a value
- * (naming the values the column does hold).
+ * (naming the values the column does hold). `withdrawn`: the ids of the outcomes rows with another
+ * (non-empty) value would have had, so that a corrected file, imported again, takes back an outcome
+ * an earlier version recorded.
  */
 function outcomesFromColumn(headers: string[], rows: string[][], leads: LeadInput[], spec: OutcomeColumnSpec, index: number, importedAt: Date) {
   const normalized = headers.map(csvColumnName);
@@ -287,13 +291,17 @@ function outcomesFromColumn(headers: string[], rows: string[][], leads: LeadInpu
   const valueColumn = spec.valueColumn ? normalized.indexOf(csvColumnName(spec.valueColumn)) : -1;
   const wanted = new Set(spec.values.map((v) => v.toLowerCase()));
   const records: OutcomeInput[] = [];
+  const withdrawn: string[] = [];
   const issues: FieldIssue[] = [];
   const seen = new Map<string, number>();
   rows.forEach((row, line) => {
     const raw = row[column] ?? "";
     seen.set(raw, (seen.get(raw) ?? 0) + 1);
-    if (!wanted.has(raw.toLowerCase())) return;
     const lead = leads[line]!;
+    if (!wanted.has(raw.toLowerCase())) {
+      if (raw !== "") withdrawn.push(`${lead.externalId}:${spec.kind}`);
+      return;
+    }
     const occurredAt = spec.occurredAt ?? (lead.createdAt ? new Date(lead.createdAt) : importedAt);
     const rawValue = valueColumn >= 0 ? (row[valueColumn] ?? "") : "";
     const value = rawValue === "" ? undefined : Number(rawValue.replace(/,/g, ""));
@@ -310,7 +318,7 @@ function outcomesFromColumn(headers: string[], rows: string[][], leads: LeadInpu
     const held = [...seen.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([value, count]) => `"${value}" (${count})`).join(", ");
     throw new ValidationError("No row records the outcome", [{ path: `outcomeColumns[${index}].values`, message: `no row has ${spec.column} = ${spec.values.map((v) => `"${v}"`).join(" or ")}; the column holds ${held}` }]);
   }
-  return records;
+  return { records, withdrawn };
 }
 
 export async function importCsv(ctx: TenantContext, input: CsvImportInput): Promise<CsvImportResult> {
@@ -333,10 +341,12 @@ export async function importCsv(ctx: TenantContext, input: CsvImportInput): Prom
     `${options.kind} CSV`,
   );
   const importedAt = new Date();
-  const columnOutcomes = isLeads ? options.outcomeColumns.flatMap((spec, i) => outcomesFromColumn(headers, rows, records as LeadInput[], spec, i, importedAt)) : [];
+  const fromColumns = isLeads ? options.outcomeColumns.map((spec, i) => outcomesFromColumn(headers, rows, records as LeadInput[], spec, i, importedAt)) : [];
+  const columnOutcomes = fromColumns.flatMap((c) => c.records);
+  const withdrawn = fromColumns.flatMap((c) => c.withdrawn);
 
   const total: IngestResult = { received: records.length, inserted: 0, updated: 0 };
-  const outcomes: IngestResult = { received: columnOutcomes.length, inserted: 0, updated: 0 };
+  const outcomes: IngestResult & { withdrawn: number } = { received: columnOutcomes.length, inserted: 0, updated: 0, withdrawn: 0 };
   await ctx.db.$transaction(
     async (tx) => {
       for (let start = 0; start < records.length; start += WRITE_CHUNK) {
@@ -360,6 +370,13 @@ export async function importCsv(ctx: TenantContext, input: CsvImportInput): Prom
         outcomes.inserted += result.inserted;
         outcomes.updated += result.updated;
       }
+      for (let start = 0; start < withdrawn.length; start += WRITE_CHUNK) {
+        outcomes.withdrawn += await tx.$executeRawUnsafe(
+          `DELETE FROM outcomes WHERE tenant_id = $1::uuid AND external_id = ANY($2::text[])`,
+          ctx.tenantId,
+          withdrawn.slice(start, start + WRITE_CHUNK),
+        );
+      }
       await recordAudit(ctx, tx, {
         action: `import.${options.kind}_csv`,
         details: {
@@ -373,7 +390,7 @@ export async function importCsv(ctx: TenantContext, input: CsvImportInput): Prom
     },
     { timeout: 600_000, maxWait: 30_000 },
   );
-  if (!isLeads || columnOutcomes.length > 0) await afterOutcomesIngested(ctx.db, ctx.tenantId);
+  if (!isLeads || columnOutcomes.length > 0 || outcomes.withdrawn > 0) await afterOutcomesIngested(ctx.db, ctx.tenantId);
   const attributes = plan.names.filter((name, col): name is string => name !== null && !plan.fields[col]);
   return {
     ...total,

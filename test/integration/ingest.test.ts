@@ -190,7 +190,7 @@ describe("CSV import", () => {
       received: 4,
       inserted: 4,
       updated: 0,
-      outcomes: { received: 2, inserted: 2, updated: 0 },
+      outcomes: { received: 2, inserted: 2, updated: 0, withdrawn: 0 },
       columns: { attributes: ["age", "job", "marital_status"], ignored: [{ column: "y", reason: "records converted" }] },
     });
     const leads = (await db.prisma.lead.findMany({ where: { tenantId: tenant.tenant.id, externalId: { startsWith: "csv-" } }, orderBy: { externalId: "asc" } })).filter((l) => /^csv-[0-9a-f]{10}-\d+$/.test(l.externalId));
@@ -258,7 +258,7 @@ describe("CSV import", () => {
       received: 3,
       inserted: 3,
       updated: 0,
-      outcomes: { received: 3, inserted: 3, updated: 0 },
+      outcomes: { received: 3, inserted: 3, updated: 0, withdrawn: 0 },
       columns: {
         attributes: ["recency", "segment"],
         ignored: [
@@ -284,7 +284,21 @@ describe("CSV import", () => {
       ],
     ]);
     // The file again: its own ids, so nothing is added twice.
-    await expect(owner.ingest.importCsv(input)).resolves.toMatchObject({ inserted: 0, updated: 3, outcomes: { inserted: 0, updated: 3 } });
+    await expect(owner.ingest.importCsv(input)).resolves.toMatchObject({ inserted: 0, updated: 3, outcomes: { inserted: 0, updated: 3, withdrawn: 0 } });
+    // A corrected file: h-19 did not buy after all (its conversion is withdrawn); h-18's visit is unknown (kept as it was).
+    const corrected = EXPERIMENT.replace("2,h-19,7,Mens E-Mail,1,1,29.99,Urban", "2,h-19,7,Mens E-Mail,1,0,0,Urban").replace("1,h-18,6,No E-Mail,1,0,0,Rural", "1,h-18,6,No E-Mail,,0,0,Rural");
+    // No row converted at all: rejected as a likely mistake (a wrong value), and nothing is withdrawn.
+    const before = await tenantRowCounts(db, tenant.tenant.id);
+    await expect(owner.ingest.importCsv({ ...input, csv: corrected })).rejects.toThrow("No row records the outcome");
+    expect(await tenantRowCounts(db, tenant.tenant.id)).toEqual(before);
+    const withVisit = corrected.replace("0,h-17,10,Womens E-Mail,0,0,0,Surburban", "0,h-17,10,Womens E-Mail,0,1,15,Surburban");
+    await expect(owner.ingest.importCsv({ ...input, csv: withVisit })).resolves.toMatchObject({ outcomes: { received: 2, inserted: 1, updated: 1, withdrawn: 1 } });
+    const after = await db.prisma.outcome.findMany({ where: { tenantId: tenant.tenant.id, externalId: { startsWith: "h-" } }, orderBy: { externalId: "asc" } });
+    expect(after.map((o) => [o.externalId, o.value])).toEqual([
+      ["h-17:converted", 15],
+      ["h-18:booked", null],
+      ["h-19:booked", null],
+    ]);
   });
 
   const badCsv: Array<{ name: string; kind: "leads" | "outcomes"; csv: string; path: string }> = [
@@ -341,7 +355,7 @@ describe("HTTP API /api/v1", () => {
         received: 3,
         inserted: 3,
         updated: 0,
-        outcomes: { received: 2, inserted: 2, updated: 0 },
+        outcomes: { received: 2, inserted: 2, updated: 0, withdrawn: 0 },
         columns: { attributes: ["plan"], ignored: [{ column: "converted", reason: "records booked" }] },
       },
     });
