@@ -19,6 +19,7 @@ import normalQuantileBase from "@stdlib/stats-base-dists-normal-quantile";
 import tCdfBase from "@stdlib/stats-base-dists-t-cdf";
 import tQuantileBase from "@stdlib/stats-base-dists-t-quantile";
 import betalnBase from "@stdlib/math-base-special-betaln";
+import gammaincBase from "@stdlib/math-base-special-gammainc";
 import gammalnBase from "@stdlib/math-base-special-gammaln";
 
 /** Φ(x) for N(mean, sd²). */
@@ -55,15 +56,16 @@ export function chiSquareCdf(x: number, k: number): number {
 }
 
 /**
- * Upper tail P(X > x) of χ²(k). For k = 1 it is 2·Φ(−√x) and for k = 2 it is e^(−x/2), both exact
- * in the far tail; other k use 1 − cdf (absolute error ~1e-16, so relative precision is lost only
- * for p-values below ~1e-7).
+ * Upper tail P(X > x) of χ²(k). For k = 1 it is 2·Φ(−√x) and for k = 2 it is e^(−x/2); other k use
+ * the upper regularized incomplete gamma function Q(k/2, x/2) (computed as the upper tail, not
+ * 1 − P): all keep relative precision far into the tail, where a departure from a trend over
+ * 45,000 clients has p ≈ 1e-56.
  */
 export function chiSquareSf(x: number, k: number): number {
   if (!(x > 0)) return x <= 0 ? 1 : NaN;
   if (k === 1) return 2 * normalCdfBase(-Math.sqrt(x), 0, 1);
   if (k === 2) return Math.exp(-x / 2);
-  return 1 - chiSquareCdfBase(x, k);
+  return gammaincBase(x / 2, k / 2, true, true);
 }
 
 /** Quantile of χ²(k). */

@@ -14,6 +14,9 @@ const REFERENCE: [string, () => number, number][] = [
   ["chiSquareSf(50, 1)", () => d.chiSquareSf(50, 1), 1.537459794428033e-12], // stats.chi2.sf(50, 1)
   ["chiSquareSf(40, 2)", () => d.chiSquareSf(40, 2), 2.0611536224385566e-9], // stats.chi2.sf(40, 2)
   ["chiSquareSf(7.5, 3)", () => d.chiSquareSf(7.5, 3), 0.0575584519726364], // stats.chi2.sf(7.5, 3)
+  ["chiSquareSf(260.7, 3)", () => d.chiSquareSf(260.7, 3), 3.1723511864393367e-56], // stats.chi2.sf(260.7, 3): far tail, no 1 − cdf
+  ["chiSquareSf(963, 3)", () => d.chiSquareSf(963, 3), 1.9116591023162312e-208], // stats.chi2.sf(963, 3)
+  ["chiSquareSf(150, 7)", () => d.chiSquareSf(150, 7), 4.059880032776308e-29], // stats.chi2.sf(150, 7)
   ["chiSquareQuantile(0.95, 3)", () => d.chiSquareQuantile(0.95, 3), 7.814727903251179], // stats.chi2.ppf(0.95, 3)
   ["tCdf(-2.1, 7)", () => d.tCdf(-2.1, 7), 0.0369355981064613], // stats.t.cdf(-2.1, 7)
   ["tSf(2.1, 7)", () => d.tSf(2.1, 7), 0.0369355981064613], // stats.t.sf(2.1, 7)
