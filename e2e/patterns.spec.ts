@@ -66,6 +66,10 @@ test("patterns: every tab renders its chart, and Learn now runs to done", async 
     await page.screenshot({ path: `test-results/patterns-${tab.type}.png`, fullPage: true });
   }
 
+  // A binned number says whether conversion rises or falls across its bins (company size in the demo).
+  await page.getByRole("tab", { name: /^WHO/ }).click();
+  await expect(page.getByTestId("trend-line").first()).toContainText("company size");
+
   // The WHEN heatmap has all 168 weekday × hour cells, and hovering one shows its n and interval.
   await page.getByRole("tab", { name: /^WHEN/ }).click();
   await expect(page.locator("[data-testid=when-heatmap] rect[data-cell]")).toHaveCount(168);

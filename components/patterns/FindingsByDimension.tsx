@@ -3,8 +3,9 @@
 import { Badge, Text } from "@tremor/react";
 import { useState } from "react";
 import type { Finding } from "@/server/core/patterns/types";
+import type { BinTrend } from "@/server/core/patterns/who-trend";
 import { formatInt } from "../ui/format";
-import { groupByDimension, humanize } from "./format";
+import { formatP, groupByDimension, humanize } from "./format";
 import { ForestTable } from "./ForestTable";
 
 /** The position of an ordered value ("bin:3", "151-300", "2"), or null for a categorical one. */
@@ -24,7 +25,42 @@ function naturalOrder(findings: Finding[]): Finding[] {
   return [...ordered.sort((a, b) => orderOf(a.value)! - orderOf(b.value)!), ...findings.filter((f) => UNORDERED.has(f.value))];
 }
 
-export function FindingsByDimension({ findings, baseRate, unit, testId, labels = {} }: { findings: Finding[]; baseRate: number; unit: string; testId: string; labels?: Record<string, string> }) {
+/** "p = 0.012", "p < 0.001". */
+const pText = (p: number) => (formatP(p).startsWith("<") ? `p ${formatP(p).replace("<", "< ")}` : `p = ${formatP(p)}`);
+
+/** What the bins say together: a rise or fall with the number, or none (and why: a curved shape, or strata that remove it). */
+function TrendLine({ trend, name }: { trend: BinTrend; name: string }) {
+  const subject = name.replace(/ \(attribute\)$/, "").toLowerCase();
+  const trendP = `trend ${pText(trend.pAdjusted)}`;
+  let text: string;
+  if (trend.direction !== "none") text = `${trend.direction === "rising" ? "↗ Rises" : "↘ Falls"} with ${subject} (${trendP})${trend.steady ? ", bin by bin" : ", overall though not bin by bin"}.`;
+  else if (trend.curved) text = `No steady rise or fall with ${subject}: the bins differ, but not in one direction (departure from a line ${pText(trend.departurePValue)}).`;
+  else if (trend.adjusted)
+    text = `No trend within ${trend.adjusted.confounder.replace(/^attributes\./, "").replace(/_/g, " ")} strata (${pText(trend.adjusted.pValue)}): the overall ${trend.zScore > 0 ? "rise" : "fall"} (${trendP}) is their mix.`;
+  else text = `No steady rise or fall with ${subject} (${trendP}).`;
+  return (
+    <p className={`text-tremor-label ${trend.direction === "none" ? "text-tremor-content" : "text-tremor-content-emphasis"}`} data-testid="trend-line" data-direction={trend.direction}>
+      {text}
+    </p>
+  );
+}
+
+export function FindingsByDimension({
+  findings,
+  baseRate,
+  unit,
+  testId,
+  labels = {},
+  trends = {},
+}: {
+  findings: Finding[];
+  baseRate: number;
+  unit: string;
+  testId: string;
+  labels?: Record<string, string>;
+  /** Binned dimensions' trends across their bins (WHO), by dimension. */
+  trends?: Record<string, BinTrend>;
+}) {
   const [onlySignificant, setOnlySignificant] = useState(false);
   const groups = groupByDimension(findings);
   // A two-valued dimension's second side is the same comparison (Finding.mirrorOf): counted once.
@@ -57,6 +93,7 @@ export function FindingsByDimension({ findings, baseRate, unit, testId, labels =
                 {tests.length === 1 && g.findings.length === 2 ? (sig ? "significant, one comparison" : "one comparison") : `${sig} of ${tests.length} significant`}
               </Badge>
             </div>
+            {trends[g.dimension] && <TrendLine trend={trends[g.dimension]!} name={labels[g.dimension] ?? humanize(g.dimension)} />}
             <ForestTable findings={shown} baseRate={baseRate} unit={unit} short />
           </section>
         );

@@ -12,6 +12,7 @@ import { LeadScoreCard } from "./LeadScoreCard";
 export function WhoTab({ set, result }: { set: PatternSet; result: TargetResult }) {
   const details = (set.details ?? {}) as Partial<WhoDetails>;
   const confounders = details.confounders ?? [];
+  const trends = Object.fromEntries((details.trends ?? []).filter((t) => t.target === result.target).map((t) => [t.attribute, t]));
   return (
     <div className="space-y-6">
       <Card>
@@ -22,7 +23,7 @@ export function WhoTab({ set, result }: { set: PatternSet; result: TargetResult 
         </Text>
         <div className="mt-2">
           {result.findings.length > 0 ? (
-            <FindingsByDimension findings={result.findings} baseRate={result.baseRate} unit="leads" testId="who-chart" />
+            <FindingsByDimension findings={result.findings} baseRate={result.baseRate} unit="leads" testId="who-chart" trends={trends} />
           ) : (
             <p className="text-tremor-default text-tremor-content" data-testid="who-empty">No attribute could be compared for this target yet.</p>
           )}

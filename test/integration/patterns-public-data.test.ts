@@ -106,6 +106,16 @@ const STRATIFIED: StratifiedReference[] = [
   ["attributes.housing=yes", "attributes.month", 0.41604623012253966, 0.3920610014420984, 0.4414988100384698, 0.49844687329922305, 0.46590519390923985, 0.5332614633829788, 12],
 ];
 
+/** bank_marketing.py: [attribute, bins, z, p, p adjusted, departure p, z within month, p within month, z within contact, p within contact]. */
+type TrendReference = [string, number, number, number, number, number, number, number, number, number];
+const TRENDS: TrendReference[] = [
+  ["attributes.age", 5, -2.066790136413731, 0.038753933313599574, 0.038753933313599574, 3.2181157808654834e-56, -3.7515794222370906, 0.00017572406784829305, -1.4051077198325288, 0.15998924887349464],
+  ["attributes.balance", 5, 20.85305307798424, 1.4300069421233814e-96, 3.5750173553084533e-96, 0.14248923486888934, 15.517992571658203, 2.6212370161608905e-54, 19.729013249271688, 1.215191394652314e-86],
+  ["attributes.day", 5, -6.052597319668734, 1.4252883771955338e-9, 1.7816104714944172e-9, 4.814247530016458e-8, -3.620853759180387, 0.0002936324608248005, -6.805501960207472, 1.0069750800656523e-11],
+  ["attributes.duration", 5, 69.49290700152358, 0.0, 0.0, 1.9422270052028456e-208, 70.30912371005785, 0.0, 69.85622895784559, 0.0],
+  ["attributes.campaign", 4, -17.66606341735739, 7.655638310521697e-70, 1.2759397184202828e-69, 0.00039277409012091337, -13.967792972808104, 2.451050666724547e-44, -18.144431285707515, 1.420982659509948e-73],
+];
+
 let db: Database;
 let tenant: Awaited<ReturnType<typeof createTenantWithMembers>>;
 const owner = () => userCaller(db, tenant.users.OWNER.id, tenant.tenant.slug);
@@ -201,6 +211,30 @@ describe("WHO on UCI Bank Marketing, imported as a CSV export", () => {
     expect(findings.get("attributes.campaign=bin:3")!.label).toBe("campaign: 5–63");
   });
 
+  it("says which numbers rise or fall with conversion, and which differ without a direction (the trend tests equal statsmodels')", () => {
+    const trends = new Map(who.details.trends!.filter((t) => t.target === "converted").map((t) => [t.attribute, t]));
+    expect([...trends.keys()].sort()).toEqual(TRENDS.map((t) => t[0]).sort());
+    for (const [attribute, bins, z, p, pAdjusted, departureP] of TRENDS) {
+      const trend = trends.get(attribute)!;
+      expect(trend.bins, attribute).toBe(bins);
+      close(trend.zScore, z);
+      if (p === 0) expect(trend.pValue).toBeLessThan(1e-290);
+      else close(trend.pValue, p);
+      if (pAdjusted === 0) expect(trend.pAdjusted).toBeLessThan(1e-290);
+      else close(trend.pAdjusted, pAdjusted);
+      close(trend.departurePValue, departureP);
+    }
+    // More money in the account, a longer call: more deposits; more calls this campaign: fewer. Age and day of the month
+    // differ by bin (the young and the old subscribe more), but neither rises nor falls.
+    expect(Object.fromEntries([...trends].map(([attribute, t]) => [attribute.slice(11), [t.direction, t.steady, t.curved]]))).toEqual({
+      age: ["none", false, true],
+      balance: ["rising", true, false],
+      day: ["none", false, true],
+      duration: ["rising", true, false],
+      campaign: ["falling", true, false],
+    });
+  });
+
   it("fits lead-score weights for deposits that rank held-out clients well, and scores leads with them", async () => {
     const model = who.details.leadScore!;
     expect(model.target).toBe("converted");
@@ -237,6 +271,19 @@ describe("WHO on UCI Bank Marketing, imported as a CSV export", () => {
     expect(byKey.get("attributes.contact=unknown")!.significant).toBe(true);
     // A dimension is never stratified by itself.
     expect(byKey.get("attributes.month=mar")!.confounding!.confounder).toBe("attributes.contact");
+    // Trends hold within both confounders' strata, except age's slight overall fall, which vanishes within contact strata.
+    const trends = new Map(stratified.details.trends!.map((t) => [t.attribute, t]));
+    const age = trends.get("attributes.age")!;
+    const [, , , , , , , , zContact, pContact] = TRENDS[0]!;
+    expect(age.adjusted!.confounder).toBe("attributes.contact");
+    close(age.adjusted!.zScore, zContact);
+    close(age.adjusted!.pValue, pContact);
+    expect(age.direction).toBe("none");
+    expect(["balance", "duration", "campaign"].map((a) => [trends.get(`attributes.${a}`)!.direction, trends.get(`attributes.${a}`)!.adjusted])).toEqual([
+      ["rising", undefined],
+      ["rising", undefined],
+      ["falling", undefined],
+    ]);
   });
 
   it("leaves out what the tenant excludes: the call's duration, known only after the call it would explain", async () => {

@@ -1,13 +1,14 @@
 /**
  * Tests on count tables: Pearson's χ² for a 2×2 table (with or without Yates' correction),
- * Fisher's exact test, and a χ² goodness-of-fit test used for sample-ratio mismatch.
+ * Fisher's exact test, a χ² goodness-of-fit test used for sample-ratio mismatch, and the
+ * linear-by-linear (Cochran–Armitage) trend test for ordered groups, plain and within strata.
  *
  * Domain rules:
  * - Tables are `[[a, b], [c, d]]` (rows: exposure, columns: outcome), see `types.ts`.
  * - A table with an empty row or column compares nothing: ZERO_MARGIN, statistic 0, p 1.
  * - Fisher's test needs integer counts; the χ² tests accept weighted counts.
  */
-import { chiSquareSf, hypergeometricPmf } from "./distributions";
+import { chiSquareSf, hypergeometricPmf, twoSidedPFromZ } from "./distributions";
 import { STATS_CODES, type StatsCode } from "./messages";
 import { isCount, isValidTable, type Table2x2 } from "./types";
 
@@ -137,4 +138,94 @@ export function sampleRatioMismatch(
   const threshold = options.threshold ?? 0.001;
   const gof = chiSquareGoodnessOfFit(observed, expectedShares);
   return { ...gof, mismatch: gof.code === STATS_CODES.OK && gof.pValue < threshold, threshold };
+}
+
+export interface TrendTestResult {
+  code: StatsCode;
+  /** Σ score × successes. */
+  statistic: number;
+  /** Its mean and standard deviation under no association (permutation moments, N − 1 in the variance). */
+  nullMean: number;
+  nullSd: number;
+  zScore: number;
+  pValue: number;
+}
+
+/**
+ * Linear-by-linear association test for ordered groups with a yes/no outcome (the
+ * Cochran–Armitage trend test with the permutation variance): groups scored `scores` (default
+ * 0, 1, …, k − 1), successes scored 1, failures 0. Equals statsmodels
+ * `Table([[n − x, x], …], shift_zeros=False).test_ordinal_association(row_scores, [0, 1])`.
+ * A positive z: the success rate rises with the score. Several strata (`stratifiedTrendTest`)
+ * add their statistics' deviations and variances.
+ */
+export function trendTest(groups: ReadonlyArray<{ n: number; successes: number }>, scores?: readonly number[]): TrendTestResult {
+  return stratifiedTrendTest([groups], scores);
+}
+
+/**
+ * The trend test within strata (Mantel's extension): Σ(T − E) / √ΣV over strata, each stratum's
+ * moments from its own margins, so a trend produced by the strata's mix (a confounder) vanishes.
+ * `scores` apply to every stratum's groups, which are given in the same order.
+ */
+export function stratifiedTrendTest(strata: ReadonlyArray<ReadonlyArray<{ n: number; successes: number }>>, scores?: readonly number[]): TrendTestResult {
+  const none = { statistic: 0, nullMean: 0, nullSd: 0, zScore: 0, pValue: 1 };
+  const k = strata[0]?.length ?? 0;
+  const score = (i: number) => (scores ? scores[i] : i);
+  if (k === 0 || (scores && scores.length !== k) || strata.some((groups) => groups.length !== k)) return { code: STATS_CODES.INVALID_INPUT, ...none };
+  if (strata.some((groups) => groups.some((g) => !isCount(g.n) || !isCount(g.successes) || g.successes > g.n)) || (scores && !scores.every(Number.isFinite))) return { code: STATS_CODES.INVALID_INPUT, ...none };
+  let statistic = 0;
+  let nullMean = 0;
+  let variance = 0;
+  let total = 0;
+  for (const groups of strata) {
+    let n = 0;
+    let successes = 0;
+    let scoreSum = 0;
+    let scoreSquares = 0;
+    let t = 0;
+    groups.forEach((g, i) => {
+      const u = score(i);
+      n += g.n;
+      successes += g.successes;
+      scoreSum += u * g.n;
+      scoreSquares += u * u * g.n;
+      t += u * g.successes;
+    });
+    total += n;
+    statistic += t;
+    if (n < 2) continue; // a stratum of one unit carries no information about association
+    nullMean += (scoreSum * successes) / n;
+    variance += ((scoreSquares - (scoreSum * scoreSum) / n) * (successes - (successes * successes) / n)) / (n - 1);
+  }
+  if (total === 0) return { code: STATS_CODES.NO_DATA, ...none };
+  if (!(variance > 0)) return { code: STATS_CODES.ZERO_VARIANCE, ...none, statistic, nullMean };
+  const nullSd = Math.sqrt(variance);
+  const zScore = (statistic - nullMean) / nullSd;
+  return { code: STATS_CODES.OK, statistic, nullMean, nullSd, zScore, pValue: twoSidedPFromZ(zScore) };
+}
+
+/**
+ * Departure from a linear trend (Agresti, Categorical Data Analysis §3.4.7): Pearson's χ² of the
+ * k×2 table less the Cochran–Armitage trend χ² (z² of `trendTest` × N / (N − 1)), on k − 2 degrees
+ * of freedom. Large when the groups differ in a way a straight line does not describe (a U shape,
+ * a peak): the trend alone would then misreport them.
+ */
+export function departureFromTrend(groups: ReadonlyArray<{ n: number; successes: number }>, scores?: readonly number[]): ChiSquareResult {
+  const none = { statistic: 0, pValue: 1, dof: Math.max(0, groups.length - 2) };
+  const trend = trendTest(groups, scores);
+  if (trend.code !== STATS_CODES.OK) return { ...none, code: trend.code };
+  if (groups.length < 3) return { ...none, code: STATS_CODES.INSUFFICIENT_DATA };
+  const n = groups.reduce((sum, g) => sum + g.n, 0);
+  const successes = groups.reduce((sum, g) => sum + g.successes, 0);
+  let pearson = 0;
+  for (const g of groups) {
+    if (g.n === 0) continue;
+    const expectedSuccesses = (g.n * successes) / n;
+    const expectedFailures = g.n - expectedSuccesses;
+    pearson += (g.successes - expectedSuccesses) ** 2 / expectedSuccesses + (g.n - g.successes - expectedFailures) ** 2 / expectedFailures;
+  }
+  // Rounding can leave a hair below zero when the groups lie on a line.
+  const statistic = Math.max(0, pearson - (trend.zScore * trend.zScore * n) / (n - 1));
+  return { code: STATS_CODES.OK, statistic, pValue: chiSquareSf(statistic, groups.length - 2), dof: groups.length - 2 };
 }

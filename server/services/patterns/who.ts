@@ -18,6 +18,7 @@ import { BUILT_IN_ATTRIBUTES, edgesFromQuantiles, isIdentifierKey, planFreeKeys,
 import { primaryFirst, withoutUnrecordedTargets } from "../../core/patterns/primary";
 import { fitLeadScoreSlices, type LeadScoreModel, type LeadScoreRow } from "../../core/patterns/lead-score";
 import { ALL_STRATA, type CountRow } from "../../core/patterns/who-categorical";
+import { binTrends, type BinTrend } from "../../core/patterns/who-trend";
 import { PATTERN_SCHEMA_VERSION, type DetectOptions, type PatternSet, type PatternTarget } from "../../core/patterns/types";
 import type { PrismaClient } from "../../db";
 import { ANALYTICAL_TRANSACTION, analyticalStatement, prepareAnalytical } from "./sql";
@@ -31,6 +32,8 @@ export interface WhoDetails {
   caps: WhoCaps;
   /** Learned lead-score weights for the primary target, null when they could not be fitted. */
   leadScore: LeadScoreModel | null;
+  /** Per target, whether conversion rises or falls across each binned attribute's bins (absent in sets stored before trends). */
+  trends?: BinTrend[];
 }
 
 export interface WhoServiceOptions {
@@ -200,6 +203,7 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   if (flat.length) notes.push(`Not stratified by ${flat.map((c) => c.replace(/^attributes\./, "").replace(/_/g, " ")).join(", ")}: every lead is in the same stratum.`);
   const { kept: results, dropped } = withoutUnrecordedTargets(detectWhoTargets({ counts: { rows, populations }, bins, integral }, { targets, alpha: options.alpha, minConversions: options.minConversions, confounders }));
   if (dropped.length) notes.push(`No lead reached ${dropped.map((t) => `"${t}"`).join(", ")} in this window: not analysed.`);
+  const trends = binTrends(rows, Object.keys(bins), results.map((r) => r.target), options.alpha);
 
   const attributes = [...new Set(rows.map((r) => r.attribute))].sort().map((attribute) => ({
     attribute,
@@ -246,7 +250,7 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
     sampleSize: primaryResult?.conversions ?? 0,
     confidence: confidence.confidence,
     results,
-    details: { attributes, confounders: stratifiedBy, caps, leadScore },
+    details: { attributes, confounders: stratifiedBy, caps, leadScore, trends },
     notes,
   };
 }
