@@ -3,6 +3,7 @@
  * key (the embedded database belongs to the server process while it runs).
  *
  *   npm run flywheel -- import leads data/leads.csv [--url http://localhost:3000] [--key fw_…]
+ *   npm run flywheel -- import touches data/touches.csv [--generate-ids | --id-column message_id]
  *   npm run flywheel -- import outcomes data/outcomes.csv
  *   npm run flywheel -- import leads bank-full.csv --generate-ids --outcome-column y --outcome-values yes [--outcome-kind converted]
  *     (a dataset in one file: no id column, the outcome in column "y"; any delimiter , ; tab |)
@@ -34,9 +35,9 @@ const { positionals, values } = parseArgs({
   },
 });
 const usage =
-  "usage: flywheel import <leads|outcomes> <file.csv> [--url URL] [--key API_KEY]\n" +
-  "       leads only: [--generate-ids | --id-column COLUMN] [--ignore-columns C1,C2]\n" +
-  "                   [--outcome-column COLUMN --outcome-values V1,V2 [--outcome-kind converted|booked|showed|replied] [--outcome-at ISO_DATE] [--outcome-value-column COLUMN]]…";
+  "usage: flywheel import <leads|touches|outcomes> <file.csv> [--url URL] [--key API_KEY]\n" +
+  "       leads and touches: [--generate-ids | --id-column COLUMN]; any kind: [--ignore-columns C1,C2]\n" +
+  "       leads only: [--outcome-column COLUMN --outcome-values V1,V2 [--outcome-kind converted|booked|showed|replied] [--outcome-at ISO_DATE] [--outcome-value-column COLUMN]]…";
 
 /** The import options of a dataset in one file, as the HTTP endpoint's query string. */
 function importQuery(): string {
@@ -58,7 +59,7 @@ function importQuery(): string {
 }
 
 async function importCsv(kind: string, file: string) {
-  if (kind !== "leads" && kind !== "outcomes") throw new Error(`cannot import "${kind}": choose leads or outcomes\n${usage}`);
+  if (kind !== "leads" && kind !== "touches" && kind !== "outcomes") throw new Error(`cannot import "${kind}": choose leads, touches or outcomes\n${usage}`);
   const url = (values.url ?? process.env.FLYWHEEL_URL ?? "http://localhost:3000").replace(/\/$/, "");
   const key = values.key ?? process.env.FLYWHEEL_API_KEY;
   if (!key) throw new Error("no API key: pass --key or set FLYWHEEL_API_KEY (create one in Settings → API keys)");

@@ -20,10 +20,14 @@ const HAPPENED = /^(yes|y|true|1|converted|won|subscribed|purchased)$/i;
 const AMOUNT = /^-?[0-9][0-9,]*([.][0-9]+)?$/;
 const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
 
-type Kind = "leads" | "outcomes";
+type Kind = "leads" | "touches" | "outcomes";
 
 const COLUMNS: Record<Kind, { required: string; optional: string }> = {
   leads: { required: "external_id (or another id column, or ids from the file: below)", optional: "email, name, company, industry, company_size, title, seniority, source, country, timezone, created_at; other columns become attributes, and some may record outcomes" },
+  touches: {
+    required: "external_id (or another id column, or ids from the file: below), lead_external_id, channel (email, sms, linkedin, voice, other), sent_at",
+    optional: "subject, body, cta, angle, pain_points (separated by |), prompt_ref, model, cost_usd, sequence_step, replied (yes/no), replied_at; other columns (variant, tone, …) become touch attributes that WHAT compares",
+  },
   outcomes: { required: "external_id, lead_external_id, kind, occurred_at", optional: "value, touch_external_id, call_external_id" },
 };
 const MAX_BYTES = 100 * 1024 * 1024;
@@ -110,9 +114,11 @@ export function CsvImportCard() {
     return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
   }
 
-  const datasetOptions = kind === "leads" && file;
+  // Leads and touches name their ids (or get them) and may leave columns out; only a leads file records outcomes in columns.
+  const datasetOptions = kind !== "outcomes" && file;
+  const outcomeOptions = kind === "leads";
   const chosenOutcomes = outcomes.filter((o) => o.column !== "");
-  const outcomeIncomplete = Boolean(datasetOptions && chosenOutcomes.some((o) => o.values.length === 0));
+  const outcomeIncomplete = Boolean(datasetOptions && outcomeOptions && chosenOutcomes.some((o) => o.values.length === 0));
   const repeatedKind = chosenOutcomes.find((o, i) => chosenOutcomes.findIndex((other) => other.kind === o.kind) !== i)?.kind;
 
   function start() {
@@ -125,7 +131,7 @@ export function CsvImportCard() {
         csv: file.csv,
         ignoreColumns,
         ...(idSource === GENERATED ? { generateIds: true } : csvColumnName(idSource) === "external_id" ? {} : { idColumn: idSource }),
-        outcomeColumns: chosenOutcomes.map((o) => ({ column: o.column, values: o.values, kind: o.kind, ...(o.valueColumn ? { valueColumn: o.valueColumn } : {}) })),
+        outcomeColumns: (outcomeOptions ? chosenOutcomes : []).map((o) => ({ column: o.column, values: o.values, kind: o.kind, ...(o.valueColumn ? { valueColumn: o.valueColumn } : {}) })),
       });
   }
 
@@ -140,6 +146,7 @@ export function CsvImportCard() {
         <div className="w-40">
           <Select value={kind} onValueChange={chooseKind} enableClear={false} aria-label="CSV kind">
             <SelectItem value="leads">Leads</SelectItem>
+            <SelectItem value="touches">Touches</SelectItem>
             <SelectItem value="outcomes">Outcomes</SelectItem>
           </Select>
         </div>
@@ -159,7 +166,10 @@ export function CsvImportCard() {
       {datasetOptions && (
         <div className="mt-4 space-y-4" data-testid="csv-dataset-options">
           <div className="max-w-xl">
-          <Field label="Lead ids" hint="The column that holds each lead's id, or ids from the file and each row's line (importing the same file again then updates those leads rather than adding them twice).">
+          <Field
+            label={kind === "touches" ? "Touch ids" : "Lead ids"}
+            hint={`The column that holds each ${kind === "touches" ? "touch" : "lead"}'s id, or ids from the file and each row's line (importing the same file again then updates them rather than adding them twice).`}
+          >
             <select className={controlClass} value={idSource} onChange={(e) => setIdSource(e.target.value)} data-testid="csv-id-source">
               <option value={GENERATED}>Generated from the file and line number</option>
               {idCandidates.map((c) => (
@@ -170,7 +180,7 @@ export function CsvImportCard() {
             </select>
           </Field>
           </div>
-          {outcomes.map((draft, index) => {
+          {outcomeOptions && outcomes.map((draft, index) => {
             const chosen = columns.find((c) => c.name === draft.column);
             return (
               <div key={index} className="grid gap-4 rounded-tremor-default border border-tremor-border p-3 md:grid-cols-4" data-testid="csv-outcome">
@@ -228,7 +238,7 @@ export function CsvImportCard() {
               </div>
             );
           })}
-          {outcomes.length < 8 && outcomeCandidates.some((c) => !usedElsewhere(c.name)) && (
+          {outcomeOptions && outcomes.length < 8 && outcomeCandidates.some((c) => !usedElsewhere(c.name)) && (
             <Button variant="secondary" size="xs" onClick={addOutcome} data-testid="csv-add-outcome">
               {outcomes.length === 0 ? "The file records outcomes in a column" : "Add another outcome column"}
             </Button>

@@ -1,8 +1,11 @@
 /**
- * CSV import of leads and outcomes (UI upload and CLI). Headers may be camelCase or
- * snake_case; unknown lead columns become attributes (numbers where the whole column is numeric).
- * The delimiter (",", ";", tab or "|") is detected. The whole file is validated first and written
- * in one transaction: a bad row rejects the file, naming its line and column.
+ * CSV import of leads, touches and outcomes (UI upload, HTTP and CLI). Headers may be camelCase or
+ * snake_case; unknown lead and touch columns become attributes (numbers where the whole column is
+ * numeric: a touch's `variant` or `tone` is then compared by WHAT). The delimiter (",", ";", tab or
+ * "|") is detected. Dates may carry an offset ("2026-03-01T14:05:00+01:00"); without one
+ * ("2026-03-01 14:05", "2026-03-01") they are read in the tenant's time zone, as exports write them.
+ * The whole file is validated first and written in one transaction: a bad row rejects the file,
+ * naming its line and column.
  *
  * A dataset in one file (a public marketing dataset, a CRM export with a "converted" column) imports
  * as leads with these options:
@@ -24,13 +27,14 @@ import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { csvColumnName, detectCsvDelimiter } from "../core/csv-sniff";
 import { OUTCOME_KINDS } from "../core/records";
+import { zoneClock } from "../core/simulator/time";
 import { NUMERIC_TEXT } from "../core/patterns/who";
 import { recordAudit } from "./audit";
 import { afterOutcomesIngested } from "./outcome-hooks";
 import type { TenantContext } from "./context";
 import { ValidationError, zodIssues, type FieldIssue } from "./errors";
-import { duplicateIssues, rejectIfIssues, writeLeads, writeOutcomes, type IngestResult } from "./ingest";
-import { leadRecord, outcomeRecord, type LeadInput, type OutcomeInput } from "./ingest/schemas";
+import { duplicateIssues, rejectIfIssues, writeLeads, writeOutcomes, writeTouches, type IngestResult } from "./ingest";
+import { leadRecord, outcomeRecord, touchRecord, type LeadInput, type OutcomeInput, type TouchInput } from "./ingest/schemas";
 
 /** Kaggle's marketing A/B file has 588,101 rows: a public dataset must fit in one file. */
 export const MAX_CSV_ROWS = 1_000_000;
@@ -51,21 +55,21 @@ export type OutcomeColumnSpec = z.infer<typeof outcomeColumnSpec>;
 
 export const csvImportInput = z
   .object({
-    kind: z.enum(["leads", "outcomes"]),
+    kind: z.enum(["leads", "touches", "outcomes"]),
     csv: z.string().max(MAX_CSV_BYTES, "CSV files are limited to 100 MB"),
     /** Leads only: the columns that record outcomes (see the file comment). */
     outcomeColumns: z.array(outcomeColumnSpec).max(8, "at most 8 outcome columns").default([]),
-    /** Leads only: the column holding each lead's id, when it is not called external_id. */
+    /** Leads and touches: the column holding each record's id, when it is not called external_id. */
     idColumn: columnName.optional(),
     /** Columns left out of the import: neither fields nor attributes. */
     ignoreColumns: z.array(columnName).max(1000).default([]),
-    /** Leads only: the file has no id column; ids are "<content hash>-<line>". */
+    /** Leads and touches: the file has no id column; ids are "<content hash>-<line>". */
     generateIds: z.boolean().default(false),
   })
   .superRefine((input, ctx) => {
+    if (input.kind !== "leads" && input.outcomeColumns.length > 0) ctx.addIssue({ code: "custom", path: ["outcomeColumns"], message: `outcome columns are read from a leads file; import ${input.kind} files as they are` });
     if (input.kind === "outcomes") {
-      if (input.outcomeColumns.length > 0) ctx.addIssue({ code: "custom", path: ["outcomeColumns"], message: "outcome columns are read from a leads file; import outcomes files as they are" });
-      if (input.generateIds) ctx.addIssue({ code: "custom", path: ["generateIds"], message: "generated ids are for leads files; outcomes must name their own and their lead's ids" });
+      if (input.generateIds) ctx.addIssue({ code: "custom", path: ["generateIds"], message: "generated ids are for leads and touches files; outcomes must name their own and their lead's ids" });
       if (input.idColumn) ctx.addIssue({ code: "custom", path: ["idColumn"], message: "an outcomes file names its ids in external_id and lead_external_id" });
       return;
     }
@@ -79,12 +83,19 @@ export type CsvImportInput = z.input<typeof csvImportInput>;
 type CsvImportOptions = z.infer<typeof csvImportInput>;
 
 export interface CsvImportResult extends IngestResult {
-  kind: "leads" | "outcomes";
+  kind: "leads" | "touches" | "outcomes";
   /** Outcomes recorded from the outcome columns, when any were named; `withdrawn`: those an earlier import recorded for rows that no longer have the value. */
   outcomes?: IngestResult & { withdrawn: number };
-  /** Leads files: the columns kept as attributes, and those left out (with why). */
+  /** Leads and touches files: the columns kept as attributes, and those left out (with why). */
   columns?: { attributes: string[]; ignored: Array<{ column: string; reason: string }> };
 }
+
+/**
+ * How a column's text becomes a field: as written; a whole number; a number; a date-time (see the
+ * file comment); a yes/no; a lower-cased name (an enum: "Email", "BOOKED"); a "|"-separated list.
+ */
+type ColumnType = "text" | "int" | "float" | "datetime" | "boolean" | "name" | "list";
+type ColumnSpec = { field: string; type: ColumnType };
 
 const LEAD_COLUMNS: Record<string, ColumnSpec & { field: keyof LeadInput }> = {
   external_id: { field: "externalId", type: "text" },
@@ -98,17 +109,36 @@ const LEAD_COLUMNS: Record<string, ColumnSpec & { field: keyof LeadInput }> = {
   source: { field: "source", type: "text" },
   country: { field: "country", type: "text" },
   timezone: { field: "timezone", type: "text" },
-  created_at: { field: "createdAt", type: "text" },
+  created_at: { field: "createdAt", type: "datetime" },
+};
+const TOUCH_COLUMNS: Record<string, ColumnSpec & { field: keyof TouchInput }> = {
+  external_id: { field: "externalId", type: "text" },
+  lead_external_id: { field: "leadExternalId", type: "text" },
+  channel: { field: "channel", type: "name" },
+  sent_at: { field: "sentAt", type: "datetime" },
+  subject: { field: "subject", type: "text" },
+  body: { field: "body", type: "text" },
+  cta: { field: "cta", type: "text" },
+  angle: { field: "angle", type: "text" },
+  pain_points: { field: "painPoints", type: "list" },
+  prompt_ref: { field: "promptRef", type: "text" },
+  model: { field: "model", type: "text" },
+  cost_usd: { field: "costUsd", type: "float" },
+  sequence_step: { field: "sequenceStep", type: "int" },
+  replied: { field: "replied", type: "boolean" },
+  replied_at: { field: "repliedAt", type: "datetime" },
 };
 const OUTCOME_COLUMNS: Record<string, ColumnSpec & { field: keyof OutcomeInput }> = {
   external_id: { field: "externalId", type: "text" },
   lead_external_id: { field: "leadExternalId", type: "text" },
-  kind: { field: "kind", type: "text" },
-  occurred_at: { field: "occurredAt", type: "text" },
+  kind: { field: "kind", type: "name" },
+  occurred_at: { field: "occurredAt", type: "datetime" },
   value: { field: "value", type: "float" },
   touch_external_id: { field: "touchExternalId", type: "text" },
   call_external_id: { field: "callExternalId", type: "text" },
 };
+const COLUMNS = { leads: LEAD_COLUMNS, touches: TOUCH_COLUMNS, outcomes: OUTCOME_COLUMNS } as const;
+const RECORD_SCHEMAS = { leads: leadRecord, touches: touchRecord, outcomes: outcomeRecord } as const;
 
 /**
  * Extra (attribute) columns whose every non-empty value is a plain decimal (NUMERIC_TEXT, the rule
@@ -147,8 +177,6 @@ function parseCsv(csv: string): { headers: string[]; rows: string[][] } {
 
 /** Line numbers count the header as line 1, as spreadsheet users see them. */
 const rowPath = (index: number, column: string) => `line ${index + 2}, column ${column}`;
-
-type ColumnSpec = { field: string; type: "text" | "int" | "float" };
 
 /**
  * What each column of the file becomes: `names[i]` is column i's import name (a field, else an
@@ -206,7 +234,7 @@ function planColumns(headers: string[], columns: Record<string, ColumnSpec>, opt
   if (options.generateIds && names.includes("external_id"))
     throw new ValidationError("CSV has its own ids", [{ path: "header.external_id", message: "the file has an external_id column: import it without generated ids, so its rows keep their own" }]);
   const required = Object.entries(columns)
-    .filter(([, c]) => ["externalId", "leadExternalId", "kind", "occurredAt"].includes(c.field) && !(options.generateIds && c.field === "externalId"))
+    .filter(([, c]) => ["externalId", "leadExternalId", "kind", "occurredAt", "channel", "sentAt"].includes(c.field) && !(options.generateIds && c.field === "externalId"))
     .map(([name]) => name);
   const missing = required.filter((name) => !names.includes(name));
   if (missing.length > 0)
@@ -214,7 +242,10 @@ function planColumns(headers: string[], columns: Record<string, ColumnSpec>, opt
       "CSV is missing required columns",
       missing.map((name) => ({
         path: `header.${name}`,
-        message: name === "external_id" && extraColumnsToAttributes ? `column "external_id" is required: name the column that holds each lead's id (idColumn), or import with generated ids` : `column "${name}" is required`,
+        message:
+          name === "external_id" && extraColumnsToAttributes
+            ? `column "external_id" is required: name the column that holds each ${options.kind === "touches" ? "touch" : "lead"}'s id (idColumn), or import with generated ids`
+            : `column "${name}" is required`,
       })),
     );
   const seen = new Map<string, number>();
@@ -237,11 +268,52 @@ function planColumns(headers: string[], columns: Record<string, ColumnSpec>, opt
   };
 }
 
+const YES = new Set(["true", "yes", "y", "1"]);
+const NO = new Set(["false", "no", "n", "0"]);
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
+
+/**
+ * A date-time as the schemas take it (ISO 8601 with an offset). One with an offset is kept as
+ * written; a local one ("2026-03-01 14:05", "2026-03-01") is read in `timezone`. Anything else is
+ * left for the schema to reject with its message.
+ */
+export function csvDateTime(raw: string, timezone: string): string {
+  const m = LOCAL_DATE_TIME.exec(raw);
+  if (!m) return raw;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = m.slice(1, 7).map((part) => Number(part ?? 0));
+  const millis = Number((m[7] ?? "0").padEnd(3, "0"));
+  const local = Date.UTC(year!, month! - 1, day!, hour, minute, second, millis);
+  const instant = new Date(zoneClock(timezone).toUtc(local));
+  return Number.isNaN(instant.getTime()) || new Date(local).getUTCDate() !== day ? raw : instant.toISOString();
+}
+
+/** A field's value from its cell, or the message naming what the cell should have been. */
+function fieldValue(raw: string, type: ColumnType, timezone: string): { value: unknown } | { error: string } {
+  switch (type) {
+    case "text":
+      return { value: raw };
+    case "name":
+      return { value: raw.toLowerCase() };
+    case "datetime":
+      return { value: csvDateTime(raw, timezone) };
+    case "list":
+      return { value: raw.split("|").map((item) => item.trim()).filter(Boolean) };
+    case "boolean": {
+      const lower = raw.toLowerCase();
+      return YES.has(lower) ? { value: true } : NO.has(lower) ? { value: false } : { error: `"${raw}" is not yes or no (true/false, yes/no, 1/0)` };
+    }
+    default: {
+      const value = Number(raw.replace(/,/g, ""));
+      return !Number.isFinite(value) || (type === "int" && !Number.isInteger(value)) ? { error: `"${raw}" is not ${type === "int" ? "a whole number" : "a number"}` } : { value };
+    }
+  }
+}
+
 function convertRows<T>(
   plan: ColumnPlan,
   rows: string[][],
   schema: z.ZodType<T>,
-  { extraColumnsToAttributes, generatedIdPrefix }: { extraColumnsToAttributes: boolean; generatedIdPrefix?: string },
+  { extraColumnsToAttributes, generatedIdPrefix, timezone }: { extraColumnsToAttributes: boolean; generatedIdPrefix?: string; timezone: string },
 ): { records: T[]; issues: FieldIssue[] } {
   const records: T[] = [];
   const issues: FieldIssue[] = [];
@@ -257,12 +329,9 @@ function convertRows<T>(
         attributes[name] = numeric.has(col) ? Number(raw) : raw;
         return;
       }
-      if (column.type === "text") record[column.field] = raw;
-      else {
-        const value = Number(raw.replace(/,/g, ""));
-        if (!Number.isFinite(value) || (column.type === "int" && !Number.isInteger(value))) issues.push({ path: rowPath(index, plan.headers[col]!), message: `"${raw}" is not ${column.type === "int" ? "a whole number" : "a number"}` });
-        else record[column.field] = value;
-      }
+      const converted = fieldValue(raw, column.type, timezone);
+      if ("error" in converted) issues.push({ path: rowPath(index, plan.headers[col]!), message: converted.error });
+      else record[column.field] = converted.value;
     });
     if (extraColumnsToAttributes && Object.keys(attributes).length > 0) record.attributes = attributes;
     const parsed = schema.safeParse(record);
@@ -328,13 +397,15 @@ export async function importCsv(ctx: TenantContext, input: CsvImportInput): Prom
   const options = validated.data;
   const { headers, rows } = parseCsv(options.csv);
   const isLeads = options.kind === "leads";
-  const plan = planColumns(headers, isLeads ? LEAD_COLUMNS : OUTCOME_COLUMNS, options, isLeads);
-  const { records, issues } = isLeads
-    ? convertRows(plan, rows, leadRecord, {
-        extraColumnsToAttributes: true,
-        generatedIdPrefix: options.generateIds ? `csv-${createHash("sha256").update(options.csv).digest("hex").slice(0, 10)}` : undefined,
-      })
-    : convertRows(plan, rows, outcomeRecord, { extraColumnsToAttributes: false });
+  const hasAttributes = options.kind !== "outcomes";
+  const plan = planColumns(headers, COLUMNS[options.kind], options, hasAttributes);
+  // Local dates are the tenant's (the file comment); read before the write transaction (PGlite has one connection).
+  const { timezone } = await ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { timezone: true } });
+  const { records, issues } = convertRows(plan, rows, RECORD_SCHEMAS[options.kind] as z.ZodType<LeadInput | TouchInput | OutcomeInput>, {
+    extraColumnsToAttributes: hasAttributes,
+    generatedIdPrefix: options.generateIds ? `csv-${createHash("sha256").update(options.csv).digest("hex").slice(0, 10)}` : undefined,
+    timezone,
+  });
   rejectIfIssues(issues, `${options.kind} CSV`);
   rejectIfIssues(
     duplicateIssues(records as Array<{ externalId: string }>, "rows").map((issue) => ({ ...issue, path: issue.path.replace(/^rows\[(\d+)\]\.externalId$/, (_, i) => rowPath(Number(i), columnOf(plan, "externalId"))) })),
@@ -353,7 +424,12 @@ export async function importCsv(ctx: TenantContext, input: CsvImportInput): Prom
         const chunk = records.slice(start, start + WRITE_CHUNK);
         let result: IngestResult;
         try {
-          result = isLeads ? await writeLeads(tx, ctx.tenantId, chunk as LeadInput[]) : await writeOutcomes(tx, ctx.tenantId, chunk as OutcomeInput[], "rows");
+          result =
+            options.kind === "leads"
+              ? await writeLeads(tx, ctx.tenantId, chunk as LeadInput[])
+              : options.kind === "touches"
+                ? await writeTouches(tx, ctx.tenantId, chunk as TouchInput[], "rows")
+                : await writeOutcomes(tx, ctx.tenantId, chunk as OutcomeInput[], "rows");
         } catch (error) {
           if (error instanceof ValidationError) {
             const rebased = error.issues.map((issue) => ({ ...issue, path: issue.path.replace(/^rows\[(\d+)\]\.(\w+)$/, (_, i, field) => rowPath(start + Number(i), columnOf(plan, field))) }));
@@ -390,12 +466,12 @@ export async function importCsv(ctx: TenantContext, input: CsvImportInput): Prom
     },
     { timeout: 600_000, maxWait: 30_000 },
   );
-  if (!isLeads || columnOutcomes.length > 0 || outcomes.withdrawn > 0) await afterOutcomesIngested(ctx.db, ctx.tenantId);
+  if (options.kind === "outcomes" || columnOutcomes.length > 0 || outcomes.withdrawn > 0) await afterOutcomesIngested(ctx.db, ctx.tenantId);
   const attributes = plan.names.filter((name, col): name is string => name !== null && !plan.fields[col]);
   return {
     ...total,
     kind: options.kind,
     ...(options.outcomeColumns.length ? { outcomes } : {}),
-    ...(isLeads ? { columns: { attributes, ignored: plan.ignored } } : {}),
+    ...(hasAttributes ? { columns: { attributes, ignored: plan.ignored } } : {}),
   };
 }

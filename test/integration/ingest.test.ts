@@ -301,6 +301,51 @@ describe("CSV import", () => {
     ]);
   });
 
+  // An e-mail tool's export: its own id column, a channel as the tool names it, local send times, labels of its own.
+  const SENT = [
+    "message_id,lead_external_id,channel,sent_at,subject,body,pain_points,replied,replied_at,variant,cost_usd",
+    "m-1,tl-1,Email,2026-03-02 09:30,Quick question,Hi there?,budget|timing,yes,2026-03-02T11:00:00Z,A,0.002",
+    "m-2,tl-1,linkedin,2026-03-04,,Following up,,no,,B,",
+    "m-3,tl-2,SMS,2026-03-05T10:00:00+01:00,,Hey,,,,A,0.01",
+  ].join("\n");
+
+  it("imports touches from a CSV: the id column by name, local times in the tenant's zone, lists, yes/no, labels as attributes", async () => {
+    const other = await createTenantWithMembers(db, ["OWNER"]);
+    await db.prisma.tenant.update({ where: { id: other.tenant.id }, data: { timezone: "America/New_York" } });
+    const otherOwner = userCaller(db, other.users.OWNER.id, other.tenant.slug);
+    await otherOwner.ingest.importCsv({ kind: "leads", csv: "external_id\ntl-1\ntl-2\n" });
+    const input = { kind: "touches" as const, csv: SENT, idColumn: "message_id" };
+    await expect(otherOwner.ingest.importCsv(input)).resolves.toEqual({ kind: "touches", received: 3, inserted: 3, updated: 0, columns: { attributes: ["variant"], ignored: [] } });
+    const touches = await db.prisma.touch.findMany({ where: { tenantId: other.tenant.id }, orderBy: { externalId: "asc" } });
+    expect(touches.map((t) => [t.externalId, t.channel, t.sentAt.toISOString(), t.painPoints, t.replied, t.repliedAt?.toISOString() ?? null, t.attributes, t.costUsd])).toEqual([
+      // 09:30 in New York on 2 March (EST, UTC−5) is 14:30 UTC; a date alone is midnight there.
+      ["m-1", "email", "2026-03-02T14:30:00.000Z", ["budget", "timing"], true, "2026-03-02T11:00:00.000Z", { variant: "A" }, 0.002],
+      ["m-2", "linkedin", "2026-03-04T05:00:00.000Z", [], false, null, { variant: "B" }, null],
+      ["m-3", "sms", "2026-03-05T09:00:00.000Z", [], false, null, { variant: "A" }, 0.01],
+    ]);
+    // The same file again updates.
+    await expect(otherOwner.ingest.importCsv(input)).resolves.toMatchObject({ inserted: 0, updated: 3 });
+    // Not this tenant's leads: the other tenant's touches never reach them.
+    await expect(owner.ingest.importCsv(input)).rejects.toThrow(/touch batch rejected/);
+  });
+
+  const badTouches: Array<{ name: string; csv: string; path: string }> = [
+    { name: "a channel Flywheel does not know", csv: SENT.replace("Email,", "Fax,"), path: "line 2, column channel" },
+    { name: "a lead the tenant does not have", csv: SENT.replace("m-3,tl-2", "m-3,tl-9"), path: "line 4, column lead_external_id" },
+    { name: "a yes/no that is neither", csv: SENT.replace(",yes,", ",maybe,"), path: "line 2, column replied" },
+    { name: "a date in another format", csv: SENT.replace("2026-03-04,", "03/04/2026,"), path: "line 3, column sent_at" },
+    { name: "a day the month does not have", csv: SENT.replace("2026-03-04,", "2026-02-30,"), path: "line 3, column sent_at" },
+    { name: "no send time column", csv: SENT.replace("sent_at", "sent"), path: "header.sent_at" },
+  ];
+  it.each(badTouches)("rejects a touches CSV with $name at $path and writes nothing", async ({ csv, path }) => {
+    await owner.ingest.importCsv({ kind: "leads", csv: "external_id\ntl-1\ntl-2\n" });
+    const before = await tenantRowCounts(db, tenant.tenant.id);
+    const result = await rejection(owner.ingest.importCsv({ kind: "touches", csv, idColumn: "message_id" }));
+    expect(result.code).toBe("BAD_REQUEST");
+    expect(result.paths).toContain(path);
+    expect(await tenantRowCounts(db, tenant.tenant.id)).toEqual(before);
+  });
+
   const badCsv: Array<{ name: string; kind: "leads" | "outcomes"; csv: string; path: string }> = [
     { name: "missing required column", kind: "outcomes", csv: "external_id,kind,occurred_at\nx,booked,2026-03-04T10:00:00Z\n", path: "header.lead_external_id" },
     { name: "non-numeric size", kind: "leads", csv: "external_id,company_size\nz1,lots\n", path: "line 2, column company_size" },

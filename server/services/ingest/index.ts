@@ -181,10 +181,10 @@ async function leadsNamed(tx: Tx, tenantId: string, ids: Iterable<string>): Prom
  * content features (server/core/patterns/text.ts) are measured here, once, so that learning reads
  * them instead of re-reading every message.
  */
-export async function writeTouches(tx: Tx, tenantId: string, touches: TouchInput[]): Promise<IngestResult> {
+export async function writeTouches(tx: Tx, tenantId: string, touches: TouchInput[], key = "touches"): Promise<IngestResult> {
   const leads = await leadsNamed(tx, tenantId, touches.map((t) => t.leadExternalId));
   const missingLeads = new Set(touches.map((t) => t.leadExternalId).filter((id) => !leads.has(id)));
-  rejectIfIssues(referenceIssues(touches, "touches", "leadExternalId", missingLeads, "lead"), "touch");
+  rejectIfIssues(referenceIssues(touches, key, "leadExternalId", missingLeads, "lead"), "touch");
   // The touch's fields copied onto its (fresh, small) features object: a spread builds a slower, dictionary-mode object per touch.
   const records = touches.map((touch) => Object.assign(touchContentFeatures(touch, leads.get(touch.leadExternalId)!), touch));
   return countResult(await tx.$queryRawUnsafe(TOUCHES_UPSERT_SQL, tenantId, JSON.stringify(records)), touches.length);

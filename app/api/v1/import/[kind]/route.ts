@@ -5,8 +5,9 @@ import { ValidationError, zodIssues } from "@/server/services/errors";
 export const runtime = "nodejs";
 
 /**
- * POST text/csv to /api/v1/import/leads or /api/v1/import/outcomes. A leads file may carry its
- * outcomes in columns and name its own id column, or have none (a dataset in one file):
+ * POST text/csv to /api/v1/import/leads, /api/v1/import/touches or /api/v1/import/outcomes. A
+ * leads or touches file may name its id column (id_column) or have none (generate_ids); a leads
+ * file may carry its outcomes in columns (a dataset in one file):
  *   ?outcome_column=y&outcome_values=yes[,…]&outcome_kind=converted&outcome_at=2026-01-31&generate_ids=true
  *   ?id_column=user+id&outcome_column=visit&outcome_values=1&outcome_kind=booked
  *    &outcome_column=conversion&outcome_values=1&outcome_kind=converted&outcome_value_column=&outcome_value_column=spend
