@@ -3,6 +3,7 @@
  * over HTTP (good and bad batches), and the Data page finding what was sent. Plus sign-in
  * failure and tenant isolation by URL.
  */
+import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 
@@ -128,6 +129,20 @@ test("a dataset in one file (semicolons, no ids, two outcome columns and an amou
   await expect(page.getByTestId("csv-result-columns")).toContainText("Attributes: age, job.");
   await expect(page.getByTestId("csv-result-columns")).toContainText("Left out: (column 1, unnamed) (no name (a row number, as pandas writes its index)); batch (ignored on import); visit (records booked); y (records converted); spend (the value of converted).");
   await page.screenshot({ path: "test-results/data-dataset-import.png", fullPage: true });
+
+  // The same people's messages from an e-mail tool: touches with their own id column and a label of their own.
+  const leadIds = `csv-${createHash("sha256").update(csv).digest("hex").slice(0, 10)}`;
+  const sent = ["message_id,lead_external_id,channel,sent_at,subject,variant", `${batch}-m1,${leadIds}-3,Email,2026-03-02 09:30,Quick question,A`, `${batch}-m2,${leadIds}-4,Email,2026-03-03,Following up,B`].join("\n");
+  const sentFile = testInfo.outputPath("sent.csv");
+  await writeFile(sentFile, sent);
+  await page.getByLabel("CSV kind").click();
+  await page.getByRole("option", { name: "Touches" }).click();
+  await page.getByTestId("csv-file").setInputFiles(sentFile);
+  await page.getByTestId("csv-id-source").selectOption("message_id");
+  await expect(page.getByTestId("csv-add-outcome")).toHaveCount(0);
+  await page.getByRole("button", { name: "Import touches" }).click();
+  await expect(page.getByTestId("csv-result")).toContainText("2 touches received: 2 inserted, 0 updated.");
+  await expect(page.getByTestId("csv-result-columns")).toContainText("Attributes: variant.");
 });
 
 test("a wrong password shows an actionable error and stays on sign-in", async ({ page }) => {
