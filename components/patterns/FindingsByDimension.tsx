@@ -4,7 +4,7 @@ import { Badge, Text } from "@tremor/react";
 import { useState } from "react";
 import type { Finding } from "@/server/core/patterns/types";
 import type { BinTrend } from "@/server/core/patterns/who-trend";
-import { formatInt } from "../ui/format";
+import { formatInt, formatPercent } from "../ui/format";
 import { formatP, groupByDimension, humanize } from "./format";
 import { ForestTable } from "./ForestTable";
 
@@ -94,6 +94,11 @@ export function FindingsByDimension({
               </Badge>
             </div>
             {trends[g.dimension] && <TrendLine trend={trends[g.dimension]!} name={labels[g.dimension] ?? humanize(g.dimension)} />}
+            {g.findings[0]?.reference !== undefined && (
+              <p className="text-tremor-label text-tremor-content-emphasis" data-testid="reference-line">
+                Each compared with {g.findings[0].reference} ({formatPercent(g.findings[0].restRate)}), the control, not with the rest: effect = rate ÷ the control&apos;s rate.
+              </p>
+            )}
             <ForestTable findings={shown} baseRate={baseRate} unit={unit} short />
           </section>
         );

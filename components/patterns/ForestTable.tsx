@@ -150,7 +150,13 @@ export function ForestTable({ findings, baseRate, unit = "units", testId, short 
               <TableRow key={f.key} className={f.significant ? "bg-tremor-background-muted" : ""} data-significant={f.significant || undefined}>
                 <Td
                   className={`max-w-[12rem] truncate ${f.significant ? "font-semibold text-tremor-content-strong" : ""}`}
-                  title={f.mirrorOf ? `${f.label}: the other side of the same comparison (${f.mirrorOf.replace(/^attributes\./, "")}), counted once` : f.label}
+                  title={
+                    f.mirrorOf
+                      ? `${f.label}: the other side of the same comparison (${f.mirrorOf.replace(/^attributes\./, "")}), counted once`
+                      : f.reference
+                        ? `${f.label}, compared with ${f.reference} (the control)`
+                        : f.label
+                  }
                 >
                   {short ? shortLabel(f.label) : f.label}
                 </Td>

@@ -73,6 +73,12 @@ export interface Finding {
    * confidence) in the opposite direction. Lists of findings leave mirrors out.
    */
   mirrorOf?: string;
+  /**
+   * The value this one was compared with instead of the rest: the control group of an experiment
+   * ("No E-Mail"), so each arm reads as its effect over the control. restRate and lift are then the
+   * reference's rate and the lift over it.
+   */
+  reference?: string;
   /** Detector-specific score, e.g. the log-odds z of a phrase. */
   score?: number;
   confounding?: ConfoundingNote;

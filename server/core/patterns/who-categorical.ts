@@ -70,6 +70,12 @@ export interface CompareOptions {
    * sample size), e.g. touches of one lead sharing the lead's booking. Reported n and conversions stay raw.
    */
   designEffect?: number;
+  /**
+   * Per dimension, a value the others are compared with instead of the rest (an experiment's
+   * control group): each other value against it alone, overall and within every stratum; the
+   * reference itself is not a comparison. A reference the dimension does not hold is ignored.
+   */
+  references?: Readonly<Record<string, string>>;
 }
 
 /** A comparison before multiple-testing adjustment. */
@@ -241,12 +247,24 @@ export function compareCategorical(counts: CategoricalCounts, target: PatternTar
   const d = Math.max(1, options.designEffect ?? 1);
   const eff = (c: Cell): Cell => (d === 1 ? c : { units: c.units / d, conv: c.conv / d });
   const candidates: Candidate[] = [];
+  const referenceOf = (attribute: string): string | undefined => {
+    const reference = options.references?.[attribute];
+    return reference !== undefined && (values.get(key(attribute, reference))?.get(key(ALL_STRATA, ALL_STRATA))?.units ?? 0) > 0 ? reference : undefined;
+  };
+  // Against a reference, a value's "population" is itself and the reference: the rest is the reference alone.
+  const comparedPopulation = (attribute: string, own: Cell, confounder: string, stratum: string, reference: string | undefined): Cell => {
+    if (reference === undefined) return populationOf(attribute, confounder, stratum);
+    const ref = values.get(key(attribute, reference))?.get(key(confounder, stratum)) ?? { units: 0, conv: 0 };
+    return { units: own.units + ref.units, conv: own.conv + ref.conv };
+  };
   for (const [vk, cells] of values) {
     const [attribute, value] = vk.split("\u0000");
     const raw = cells.get(key(ALL_STRATA, ALL_STRATA));
     if (!raw || raw.units === 0) continue;
+    const reference = referenceOf(attribute);
+    if (value === reference) continue;
     const cell = eff(raw);
-    const population = eff(populationOf(attribute, ALL_STRATA, ALL_STRATA));
+    const population = eff(comparedPopulation(attribute, raw, ALL_STRATA, ALL_STRATA, reference));
     const rest = { units: Math.max(0, population.units - cell.units), conv: Math.max(0, population.conv - cell.conv) };
     if (rest.units <= 0) continue;
     const label = options.label?.(attribute, value) ?? `${attribute}: ${value}`;
@@ -262,7 +280,7 @@ export function compareCategorical(counts: CategoricalCounts, target: PatternTar
       // Sorted, so the floating-point sums do not depend on the order rows arrived in.
       const tables = [...strata].sort().map((s) => {
         const own = cells.get(key(confounder, s)) ?? { units: 0, conv: 0 };
-        return table(eff(own), eff(populationOf(attribute, confounder, s)));
+        return table(eff(own), eff(comparedPopulation(attribute, own, confounder, s, reference)));
       });
       const note = confoundingNote(confounder, tables, label);
       if (note) notes.push(note);
@@ -285,6 +303,7 @@ export function compareCategorical(counts: CategoricalCounts, target: PatternTar
       logLiftWidth: lift.logWidth,
       explainedAway: note?.explainedAway ?? false,
       pooled: value === OTHER,
+      ...(reference !== undefined ? { reference } : {}),
       rawDirection: rate > restRate ? "positive" : rate < restRate ? "negative" : "none",
       ...(note ? { confounding: stripNote(note) } : {}),
     });

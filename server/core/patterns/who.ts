@@ -15,7 +15,7 @@
  * away.
  */
 import { binLabel, integerBinLabel, patternConfidence } from "../stats";
-import { ALL_STRATA, compareCategorical, finalizeFindings, type CategoricalCounts } from "./who-categorical";
+import { ALL_STRATA, compareCategorical, finalizeFindings, type CategoricalCounts, type CountRow } from "./who-categorical";
 import type { PatternTarget, TargetResult } from "./types";
 
 export const MISSING = "(missing)";
@@ -176,17 +176,49 @@ export interface WhoCoreOptions {
   alpha: number;
   minConversions: number;
   confounders: string[];
+  /** Per attribute, the value the others are compared with (see controlReferences). */
+  references?: Readonly<Record<string, string>>;
 }
 
-/** Per-target results: every value of every attribute against the rest, BH-adjusted per target. */
+/**
+ * Values that name an experiment's control group: "control", "holdout", "No E-Mail", "psa" (a
+ * public-service ad shown instead of the product's). Not "none": "CRM: none" is a lead without a
+ * CRM, not an experiment's control.
+ */
+export const CONTROL_VALUE = /^(control( group)?|ctrl|hold[ -]?out|baseline|placebo|psa|no[ _-]?(e-?mail|mail|message|treatment|contact|offer|campaign|promotion|ads?))$/i;
+
+/**
+ * The control value of each free attribute that has exactly one (CONTROL_VALUE) among values with
+ * leads: an experiment's arms read best against their control, not against the other arms mixed
+ * with it ("Womens E-Mail" against "No E-Mail", as an analyst of MineThatData's test compares them).
+ */
+export function controlReferences(rows: readonly CountRow[]): Record<string, string> {
+  const valuesOf = new Map<string, Set<string>>();
+  for (const r of rows) {
+    if (!r.attribute.startsWith("attributes.") || r.units <= 0 || (r.confounder && r.stratum !== ALL_STRATA)) continue;
+    (valuesOf.get(r.attribute) ?? valuesOf.set(r.attribute, new Set()).get(r.attribute)!).add(r.value);
+  }
+  const references: Record<string, string> = {};
+  for (const [attribute, values] of valuesOf) {
+    const controls = [...values].filter((v) => CONTROL_VALUE.test(v.trim()));
+    if (controls.length === 1 && values.size >= 2) references[attribute] = controls[0]!;
+  }
+  return references;
+}
+
+/**
+ * Per-target results: every value of every attribute against the rest (or against its attribute's
+ * reference value, when it has one), BH-adjusted per target.
+ */
 export function detectWhoTargets(input: WhoCoreInput, options: WhoCoreOptions): TargetResult[] {
   const label = whoLabel(input.bins, input.integral);
   const skipConfounder = (confounder: string, attribute: string) => attribute === confounder;
+  const references = options.references ?? {};
   return options.targets.map((target) => {
     const total = (input.counts.populations ?? []).find((r) => r.attribute === "*" && r.stratum === ALL_STRATA);
     const n = total?.units ?? 0;
     const conversions = total?.conversions[target] ?? 0;
-    const candidates = compareCategorical(input.counts, target, { confounders: options.confounders, skipConfounder, label });
+    const candidates = compareCategorical(input.counts, target, { confounders: options.confounders, skipConfounder, label, references });
     const findings = finalizeFindings(candidates, options);
     return { target, n, conversions, baseRate: n > 0 ? conversions / n : 0, findings };
   });

@@ -14,7 +14,7 @@
  *         caps applied in SQL;
  *      b. lead-score rows: the newest `maxLeads` leads with their attributes and primary-target label.
  */
-import { BUILT_IN_ATTRIBUTES, edgesFromQuantiles, isIdentifierKey, planFreeKeys, detectWhoTargets, setConfidence, DEFAULT_WHO_CAPS, WHO_CONFOUNDERS, type FreeKeyPlan, type WhoCaps } from "../../core/patterns/who";
+import { BUILT_IN_ATTRIBUTES, controlReferences, edgesFromQuantiles, isIdentifierKey, planFreeKeys, detectWhoTargets, setConfidence, DEFAULT_WHO_CAPS, WHO_CONFOUNDERS, type FreeKeyPlan, type WhoCaps } from "../../core/patterns/who";
 import { primaryFirst, withoutUnrecordedTargets } from "../../core/patterns/primary";
 import { fitLeadScoreSlices, type LeadScoreModel, type LeadScoreRow } from "../../core/patterns/lead-score";
 import { ALL_STRATA, type CountRow } from "../../core/patterns/who-categorical";
@@ -34,6 +34,8 @@ export interface WhoDetails {
   leadScore: LeadScoreModel | null;
   /** Per target, whether conversion rises or falls across each binned attribute's bins (absent in sets stored before trends). */
   trends?: BinTrend[];
+  /** Attributes whose values were compared with a control value rather than the rest (absent in older sets). */
+  references?: Record<string, string>;
 }
 
 export interface WhoServiceOptions {
@@ -201,7 +203,14 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
   const stratifiedBy = confounders.filter((c) => populations.filter((r) => r.confounder === c).length >= 2);
   const flat = confounders.filter((c) => !stratifiedBy.includes(c));
   if (flat.length) notes.push(`Not stratified by ${flat.map((c) => c.replace(/^attributes\./, "").replace(/_/g, " ")).join(", ")}: every lead is in the same stratum.`);
-  const { kept: results, dropped } = withoutUnrecordedTargets(detectWhoTargets({ counts: { rows, populations }, bins, integral }, { targets, alpha: options.alpha, minConversions: options.minConversions, confounders }));
+  // An experiment's arms are compared with its control value, not with each other mixed with it (controlReferences).
+  const references = controlReferences(rows.filter((r) => !bins[r.attribute]));
+  const { kept: results, dropped } = withoutUnrecordedTargets(
+    detectWhoTargets({ counts: { rows, populations }, bins, integral }, { targets, alpha: options.alpha, minConversions: options.minConversions, confounders, references }),
+  );
+  const referenced = Object.entries(references);
+  if (referenced.length)
+    notes.push(`Compared with their control value instead of the rest: ${referenced.map(([attribute, value]) => `${attribute.replace(/^attributes\./, "").replace(/_/g, " ")} against "${value}"`).join(", ")}.`);
   if (dropped.length) notes.push(`No lead reached ${dropped.map((t) => `"${t}"`).join(", ")} in this window: not analysed.`);
   const trends = binTrends(rows, Object.keys(bins), results.map((r) => r.target), options.alpha);
 
@@ -250,7 +259,7 @@ export async function detectWho(db: PrismaClient, tenantId: string, options: Det
     sampleSize: primaryResult?.conversions ?? 0,
     confidence: confidence.confidence,
     results,
-    details: { attributes, confounders: stratifiedBy, caps, leadScore, trends },
+    details: { attributes, confounders: stratifiedBy, caps, leadScore, trends, references },
     notes,
   };
 }

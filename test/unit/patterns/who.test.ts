@@ -1,6 +1,6 @@
 /** WHO core (server/core/patterns/who.ts): attribute planning, bins, labels and per-target results, by hand. */
 import { describe, expect, it } from "vitest";
-import { binIndex, detectWhoTargets, edgesFromQuantiles, isIdentifierKey, numericValue, planFreeKeys, setConfidence, whoLabel, DEFAULT_WHO_CAPS } from "../../../server/core/patterns/who";
+import { binIndex, controlReferences, detectWhoTargets, edgesFromQuantiles, isIdentifierKey, numericValue, planFreeKeys, setConfidence, whoLabel, DEFAULT_WHO_CAPS } from "../../../server/core/patterns/who";
 import { primaryFirst, withoutUnrecordedTargets } from "../../../server/core/patterns/primary";
 import type { CountRow } from "../../../server/core/patterns/who-categorical";
 import { integerBinLabel } from "../../../server/core/stats/binning";
@@ -161,5 +161,56 @@ describe("the primary target", () => {
     ];
     expect(withoutUnrecordedTargets(results)).toEqual({ kept: [results[0], results[2]], dropped: ["booked"] });
     expect(withoutUnrecordedTargets([{ target: "booked" as const, conversions: 0 }]).kept).toHaveLength(1);
+  });
+});
+
+describe("an experiment's arms against its control", () => {
+  // Arms shaped like MineThatData's e-mail test (visits per arm); values from test/reference (statsmodels 0.13.5):
+  // proportions_ztest([x, x_ref], [n, n_ref]) and Table2x2([[x, n − x], [x_ref, n_ref − x_ref]]).riskratio_confint().
+  const arms: Array<[string, number, number]> = [
+    ["Mens E-Mail", 21307, 3894],
+    ["Womens E-Mail", 21387, 3238],
+    ["No E-Mail", 21306, 2262],
+  ];
+  const rows: CountRow[] = arms.map(([value, units, booked]) => ({ attribute: "attributes.segment", value, stratum: "all", units, conversions: { booked } }));
+  const populations: CountRow[] = [{ attribute: "*", value: "*", stratum: "all", units: 64_000, conversions: { booked: 9394 } }];
+
+  it("finds the control value of free attributes, one per attribute, never a plain 'none'", () => {
+    const row = (attribute: string, value: string): CountRow => ({ attribute, value, stratum: "all", units: 10, conversions: {} });
+    expect(
+      controlReferences([
+        ...rows,
+        row("attributes.test_group", "ad"),
+        row("attributes.test_group", "psa"),
+        row("attributes.crm", "HubSpot"),
+        row("attributes.crm", "none"),
+        row("attributes.arm", "control"),
+        row("attributes.arm", "holdout"),
+        row("industry", "Control"),
+        row("attributes.only", "Control"),
+      ]),
+    ).toEqual({ "attributes.segment": "No E-Mail", "attributes.test_group": "psa" });
+  });
+
+  it("compares each arm with the control alone, as statsmodels does, and the control with nothing", () => {
+    const [result] = detectWhoTargets({ counts: { rows, populations }, bins: {} }, { targets: ["booked"], alpha: 0.05, minConversions: 10, confounders: [], references: controlReferences(rows) });
+    expect(result!.findings.map((f) => [f.value, f.reference, f.significant, f.direction])).toEqual([
+      ["Mens E-Mail", "No E-Mail", true, "positive"],
+      ["Womens E-Mail", "No E-Mail", true, "positive"],
+    ]);
+    const womens = result!.findings.find((f) => f.value === "Womens E-Mail")!;
+    expect(womens.restRate).toBe(2262 / 21306);
+    expect(Math.abs(womens.pValue - 3.1824031593349214e-44)).toBeLessThan(1e-9 * 3.1824031593349214e-44);
+    expect(Math.abs(womens.lift - 1.4260550702669101)).toBeLessThan(1e-12);
+    expect(Math.abs(womens.liftInterval!.lower - 1.3561712234724586)).toBeLessThan(1e-9);
+    expect(Math.abs(womens.liftInterval!.upper - 1.4995400493949955)).toBeLessThan(1e-9);
+    const mens = result!.findings.find((f) => f.value === "Mens E-Mail")!;
+    expect(Math.abs(mens.pValue - 5.685165482802317e-112)).toBeLessThan(1e-9 * 5.685165482802317e-112);
+    expect(Math.abs(mens.lift - 1.721404616781399)).toBeLessThan(1e-12);
+    // Against the rest (Mens and No E-Mail mixed), the women's e-mail looked barely better: lift 1.048, p 0.019.
+    const [plain] = detectWhoTargets({ counts: { rows, populations }, bins: {} }, { targets: ["booked"], alpha: 0.05, minConversions: 10, confounders: [] });
+    const mixed = plain!.findings.find((f) => f.value === "Womens E-Mail")!;
+    expect(mixed.reference).toBeUndefined();
+    expect(Math.abs(mixed.pValue - 0.019319086659790173)).toBeLessThan(1e-9 * 0.019319086659790173);
   });
 });
