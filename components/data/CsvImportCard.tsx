@@ -117,8 +117,8 @@ export function CsvImportCard() {
   // Leads and touches name their ids (or get them) and may leave columns out; only a leads file records outcomes in columns.
   const datasetOptions = kind !== "outcomes" && file;
   const outcomeOptions = kind === "leads";
-  const chosenOutcomes = outcomes.filter((o) => o.column !== "");
-  const outcomeIncomplete = Boolean(datasetOptions && outcomeOptions && chosenOutcomes.some((o) => o.values.length === 0));
+  const chosenOutcomes = outcomeOptions ? outcomes.filter((o) => o.column !== "") : [];
+  const outcomeIncomplete = Boolean(datasetOptions && chosenOutcomes.some((o) => o.values.length === 0));
   const repeatedKind = chosenOutcomes.find((o, i) => chosenOutcomes.findIndex((other) => other.kind === o.kind) !== i)?.kind;
 
   function start() {
@@ -131,7 +131,7 @@ export function CsvImportCard() {
         csv: file.csv,
         ignoreColumns,
         ...(idSource === GENERATED ? { generateIds: true } : csvColumnName(idSource) === "external_id" ? {} : { idColumn: idSource }),
-        outcomeColumns: (outcomeOptions ? chosenOutcomes : []).map((o) => ({ column: o.column, values: o.values, kind: o.kind, ...(o.valueColumn ? { valueColumn: o.valueColumn } : {}) })),
+        outcomeColumns: chosenOutcomes.map((o) => ({ column: o.column, values: o.values, kind: o.kind, ...(o.valueColumn ? { valueColumn: o.valueColumn } : {}) })),
       });
   }
 
