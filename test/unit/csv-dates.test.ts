@@ -1,6 +1,6 @@
-/** Dates in CSV files (server/services/csv-import.ts csvDateTime): local times are the tenant's, offsets are kept. */
+/** Dates in CSV files (server/services/csv-columns.ts csvDateTime): local times are the tenant's, offsets are kept. */
 import { describe, expect, it } from "vitest";
-import { csvDateTime } from "../../server/services/csv-import";
+import { csvDateTime } from "../../server/services/csv-columns";
 
 describe("CSV dates", () => {
   it("reads a local date-time or date in the tenant's zone, across daylight saving", () => {
